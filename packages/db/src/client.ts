@@ -1,0 +1,87 @@
+import { Pool, neonConfig } from '@neondatabase/serverless';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/neon-serverless';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+/** The Postgres role each service runs its transactions as. Never the owner: RLS must apply. */
+export const serviceRoles = {
+  identity: 'ys_identity',
+  projects: 'ys_projects',
+  enterprise: 'ys_enterprise',
+  assessments: 'ys_assessments',
+} as const;
+export type ServiceName = keyof typeof serviceRoles;
+
+export interface DbHandle {
+  db: Db;
+  /** Ends the connection; on Workers pass it to `waitUntil` so the response is not held up. */
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  connectionString: string;
+  /**
+   * Local only: the WebSocket-to-TCP proxy in front of PGlite or a plain Postgres (e.g. `127.0.0.1:8790`).
+   * Unset in production, where the driver speaks to Neon's own proxy over TLS.
+   */
+  wsProxy?: string | undefined;
+}
+
+/**
+ * A pool for one request. Workers cannot share sockets between requests, so a module-scope client fails there;
+ * Neon's driver makes a per-request pool cheap.
+ */
+export function connect({ connectionString, wsProxy }: ConnectOptions): DbHandle {
+  if (wsProxy) {
+    neonConfig.wsProxy = (host, port) => `${wsProxy}/v2?address=${host}:${port}`;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineTLS = false;
+    neonConfig.pipelineConnect = false;
+  }
+  const pool = new Pool({ connectionString, max: 1, connectionTimeoutMillis: 5_000 });
+  // An idle client's socket error must not become an unhandled rejection that kills the isolate.
+  pool.on('error', () => {});
+  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  return { db, close: () => pool.end() };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class MissingTenantError extends Error {
+  constructor() {
+    super('no verified tenant for this transaction');
+    this.name = 'MissingTenantError';
+  }
+}
+
+/**
+ * Runs `fn` in one transaction as the service's role with the tenant set for row-level security. Fails closed:
+ * without a well-formed tenant id nothing runs at all.
+ */
+export async function withTenant<T>(
+  db: Db,
+  service: ServiceName,
+  tenantId: string | undefined | null,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  if (!tenantId || !UUID.test(tenantId)) throw new MissingTenantError();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local role ${serviceRoles[service]}`));
+    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    return fn(tx as Tx);
+  });
+}
+
+/** A transaction as the service role with no tenant: only what RLS lets everyone see (reference data). */
+export async function withServiceRole<T>(db: Db, service: ServiceName, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local role ${serviceRoles[service]}`));
+    return fn(tx as Tx);
+  });
+}

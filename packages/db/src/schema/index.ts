@@ -1,0 +1,4 @@
+export * from './common.ts';
+export * from './audit.ts';
+export * from './identity.ts';
+export * from './services.ts';
