@@ -34,3 +34,15 @@ AS $$
 $$;--> statement-breakpoint
 REVOKE ALL ON FUNCTION "identity"."public_tenant_by_slug"(text) FROM PUBLIC;--> statement-breakpoint
 GRANT EXECUTE ON FUNCTION "identity"."public_tenant_by_slug"(text) TO ys_identity;
+--> statement-breakpoint
+-- The portal on the bare host lists the active tenants, with the same public columns.
+CREATE FUNCTION "identity"."public_tenants"()
+RETURNS TABLE (id uuid, city_id uuid, slug text, name text, short_name text, kind "identity"."tenant_kind",
+               status "identity"."tenant_status", primary_color text, logo text, modules text[])
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ''
+AS $$
+  SELECT t.id, t.city_id, t.slug, t.name, t.short_name, t.kind, t.status, t.primary_color, t.logo, t.modules
+  FROM "identity"."tenants" t WHERE t.status = 'active' ORDER BY t.sort_order, t.slug
+$$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION "identity"."public_tenants"() FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION "identity"."public_tenants"() TO ys_identity;

@@ -1,5 +1,5 @@
 import { Pool, neonConfig } from '@neondatabase/serverless';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -60,6 +60,28 @@ export class MissingTenantError extends Error {
   }
 }
 
+/** The database could not be reached: the caller answers 503 and the client may retry. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/**
+ * The driver reports a refused or dropped WebSocket as an `ErrorEvent`, which is not an `Error`; frameworks (Hono
+ * among them) rethrow such values instead of handling them. Make every failure an `Error`.
+ */
+async function normaliseFailures<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof Error) throw err;
+    const message = (err as { message?: unknown })?.message;
+    throw new DatabaseUnavailableError(typeof message === 'string' && message ? message : 'database connection failed', { cause: err });
+  }
+}
+
 /**
  * Runs `fn` in one transaction as the service's role with the tenant set for row-level security. Fails closed:
  * without a well-formed tenant id nothing runs at all.
@@ -71,17 +93,30 @@ export async function withTenant<T>(
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   if (!tenantId || !UUID.test(tenantId)) throw new MissingTenantError();
-  return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local role ${serviceRoles[service]}`));
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
-    return fn(tx as Tx);
-  });
+  return normaliseFailures(() =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local role ${serviceRoles[service]}`));
+      await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+      return fn(tx as Tx);
+    }),
+  );
 }
 
 /** A transaction as the service role with no tenant: only what RLS lets everyone see (reference data). */
 export async function withServiceRole<T>(db: Db, service: ServiceName, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local role ${serviceRoles[service]}`));
-    return fn(tx as Tx);
-  });
+  return normaliseFailures(() =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local role ${serviceRoles[service]}`));
+      return fn(tx as Tx);
+    }),
+  );
+}
+
+/**
+ * Raw SQL through drizzle, typed by the caller. Both drivers we use (Neon's Pool and PGlite) answer with
+ * `{ rows }`; drizzle's generic result type cannot say so for a database typed over both.
+ */
+export async function queryRows<T>(tx: Tx | Db, query: SQL): Promise<T[]> {
+  const result = (await tx.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

@@ -18,6 +18,7 @@ export type Argon2 = (params: {
 
 export function loadArgon2(simd: WebAssembly.Module, noSimd: WebAssembly.Module): Promise<Argon2> {
   const instantiate = (module: WebAssembly.Module) => async (imports: WebAssembly.Imports) => ({
+    module,
     instance: await WebAssembly.instantiate(module, imports),
   });
   return setupWasm(instantiate(simd), instantiate(noSimd)) as Promise<Argon2>;

@@ -1,0 +1,3 @@
+export * from './stack.ts';
+export * from './ports.ts';
+export { StartupError } from './database.ts';

@@ -1,0 +1,3 @@
+export * from './permissions.ts';
+export * from './calendar.ts';
+export * from './identity.ts';

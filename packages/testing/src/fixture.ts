@@ -1,0 +1,151 @@
+import { type AccessClaims, signAccessToken } from '@yingshang/service-kit';
+import { hashPassword } from '@yingshang/service-kit/password';
+import { loadArgon2Node } from '@yingshang/service-kit/password-node';
+import { type Db, schema, uuidv7 } from '@yingshang/db';
+import { sign } from 'hono/jwt';
+
+export const TEST_JWT_SECRET = 'test-secret-for-unit-tests-only-0123456789';
+export const TEST_BASE_DOMAIN = 'yingshang.test';
+export const TEST_PASSWORD = 'Test@Passw0rd';
+
+export const testEnv = {
+  DATABASE_URL: 'postgresql://unused',
+  JWT_SECRET: TEST_JWT_SECRET,
+  BASE_DOMAIN: TEST_BASE_DOMAIN,
+  ENVIRONMENT: 'test',
+};
+
+export interface FixtureUser {
+  id: string;
+  username: string;
+  role: string;
+  permissions: string[];
+  departmentId: string;
+}
+
+export interface FixtureTenant {
+  id: string;
+  slug: string;
+  name: string;
+  users: Record<'admin' | 'clerk', FixtureUser>;
+}
+
+export interface TwoTenantFixture {
+  city: FixtureTenant;
+  a: FixtureTenant;
+  b: FixtureTenant;
+  /** A district created suspended: its users must be turned away. */
+  suspended: FixtureTenant;
+  passwordHash: string;
+}
+
+const ADMIN_PERMS = ['admin:user:read', 'admin:user:create', 'admin:role:read', 'projects:project:read', 'enterprise:enterprise:read'];
+const CLERK_PERMS = ['projects:project:read', 'projects:project:create', 'projects:project:update'];
+
+async function insertTenant(
+  db: Db,
+  t: { slug: string; name: string; cityId?: string; status?: 'active' | 'suspended'; kind?: 'city' | 'district'; code: string; passwordHash: string },
+): Promise<FixtureTenant> {
+  const id = uuidv7();
+  await db.insert(schema.tenants).values({
+    id,
+    cityId: t.cityId ?? id,
+    kind: t.kind ?? 'district',
+    divisionCode: t.code,
+    name: t.name,
+    shortName: t.name.slice(0, 2),
+    slug: t.slug,
+    status: t.status ?? 'active',
+    primaryColor: '#1f5fbf',
+    modules: ['projects', 'enterprise', 'assessments', 'admin'],
+  });
+  const departmentId = uuidv7();
+  await db.insert(schema.departments).values({ tenantId: id, id: departmentId, code: 'office', name: '办公室' });
+  const roleIds = { admin: uuidv7(), clerk: uuidv7() };
+  await db.insert(schema.roles).values([
+    { tenantId: id, id: roleIds.admin, code: 'tenant_admin', name: '系统管理员', permissions: ADMIN_PERMS, dataScope: 'all', builtIn: true },
+    { tenantId: id, id: roleIds.clerk, code: 'ndrc', name: '发改委项目专员', permissions: CLERK_PERMS, dataScope: 'department_tree' },
+  ]);
+  const users = {
+    admin: { id: uuidv7(), username: 'admin', role: 'tenant_admin', permissions: ADMIN_PERMS, departmentId },
+    clerk: { id: uuidv7(), username: 'clerk', role: 'ndrc', permissions: CLERK_PERMS, departmentId },
+  };
+  await db.insert(schema.users).values(
+    (['admin', 'clerk'] as const).map((k) => ({
+      tenantId: id,
+      id: users[k].id,
+      username: users[k].username,
+      displayName: `${t.name}${k === 'admin' ? '管理员' : '专员'}`,
+      passwordHash: t.passwordHash,
+      departmentId,
+      roleId: roleIds[k],
+    })),
+  );
+  return { id, slug: t.slug, name: t.name, users };
+}
+
+/**
+ * The city, two districts that must never see each other, and one suspended district. Inserted as the owner
+ * (past RLS), like the seeds: the code under test then runs as the service role.
+ */
+export async function createTwoTenantFixture(db: Db): Promise<TwoTenantFixture> {
+  const passwordHash = hashPassword(await loadArgon2Node(), TEST_PASSWORD);
+  const city = await insertTenant(db, { slug: 'city', name: '测试市', kind: 'city', code: '419900', passwordHash });
+  const a = await insertTenant(db, { slug: 'alpha', name: '甲区', cityId: city.id, code: '419901', passwordHash });
+  const b = await insertTenant(db, { slug: 'bravo', name: '乙区', cityId: city.id, code: '419902', passwordHash });
+  const suspended = await insertTenant(db, { slug: 'closed', name: '停用区', cityId: city.id, code: '419903', status: 'suspended', passwordHash });
+  return { city, a, b, suspended, passwordHash };
+}
+
+export function claimsFor(tenant: FixtureTenant, who: 'admin' | 'clerk' = 'admin'): AccessClaims {
+  const u = tenant.users[who];
+  return {
+    sub: u.id,
+    tid: tenant.id,
+    ten: tenant.slug,
+    name: u.username,
+    role: u.role,
+    perms: u.permissions,
+    scope: who === 'admin' ? 'all' : 'department_tree',
+    dept: u.departmentId,
+  };
+}
+
+export const tokenFor = (tenant: FixtureTenant, who: 'admin' | 'clerk' = 'admin') =>
+  signAccessToken(claimsFor(tenant, who), TEST_JWT_SECRET);
+
+/** Tokens that must all be refused, whatever the route. */
+export async function badTokens(tenant: FixtureTenant): Promise<Record<string, string>> {
+  const good = await tokenFor(tenant);
+  const [h, p] = good.split('.');
+  const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const now = Math.floor(Date.now() / 1000);
+  const claims = claimsFor(tenant);
+  return {
+    expired: await sign({ ...claims, iss: 'yingshang', aud: 'yingshang', iat: now - 7200, exp: now - 3600 }, TEST_JWT_SECRET, 'HS256'),
+    tampered: `${h}.${b64({ ...JSON.parse(atob(p!.replace(/-/g, '+').replace(/_/g, '/'))), perms: ['*'] })}.${good.split('.')[2]}`,
+    algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${p}.`,
+    wrongKey: await sign({ ...claims, iss: 'yingshang', aud: 'yingshang', iat: now, exp: now + 600 }, 'another-secret', 'HS256'),
+    hs512: await sign({ ...claims, iss: 'yingshang', aud: 'yingshang', iat: now, exp: now + 600 }, TEST_JWT_SECRET, 'HS512'),
+    garbage: 'not-a-token',
+  };
+}
+
+/** A request to a service app as a browser on the tenant's host would send it. */
+export function tenantRequest(
+  slug: string | null,
+  path: string,
+  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Request {
+  const host = slug ? `${slug}.${TEST_BASE_DOMAIN}` : TEST_BASE_DOMAIN;
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  if (init.body !== undefined) headers.set('content-type', 'application/json');
+  return new Request(`http://${host}${path}`, {
+    method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
+    headers,
+    ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
+  });
+}
+
+export { uuidv7 };

@@ -1,0 +1,3 @@
+export * from './database.ts';
+export * from './fixture.ts';
+export * from './problem.ts';

@@ -1,0 +1,85 @@
+import { schema } from '@yingshang/db';
+import { hashPassword } from '@yingshang/service-kit/password';
+import { loadArgon2Node } from '@yingshang/service-kit/password-node';
+import { eq, sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { calendarDays } from './calendar-data.ts';
+import { DEMO_PASSWORD, buildDemoRows } from './demo.ts';
+import { CITY_TENANT, TENANTS } from './tenants-data.ts';
+
+export * from './calendar-data.ts';
+export * from './demo.ts';
+export * from './tenants-data.ts';
+
+export interface SeedOptions {
+  log?: (line: string) => void;
+}
+
+/** Serialises concurrent seeders (two start scripts racing on one fresh database): the second sees the first's rows. */
+const SEED_LOCK_KEY = 0x7973_5eed;
+
+/**
+ * Writes Zhengzhou's tenants, their departments, built-in roles and demo users, and the working-day calendar, in
+ * one transaction. Idempotent: when the city tenant exists it writes nothing, so a restart never duplicates or
+ * overwrites what people have since edited. Runs as the connection's own (owner) role, which RLS does not
+ * restrict — seeding writes every tenant's rows, which no service role may.
+ */
+/** Any drizzle Postgres database (PGlite in tests and locally, Neon's pool in production), with or without schema. */
+export type SeedDatabase = PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
+
+export async function seed(db: SeedDatabase, opts: SeedOptions = {}): Promise<{ seeded: boolean }> {
+  const log = opts.log ?? (() => {});
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+    const existing = await tx
+      .select({ id: schema.tenants.id })
+      .from(schema.tenants)
+      .where(eq(schema.tenants.slug, CITY_TENANT.slug))
+      .limit(1);
+    if (existing.length > 0) {
+      log(`seed: tenant ${CITY_TENANT.slug} already exists, nothing written`);
+      return { seeded: false };
+    }
+
+    // One hash for every demo account: Argon2id costs ~70 ms a call, and these are demo credentials anyway.
+    const passwordHash = hashPassword(await loadArgon2Node(), DEMO_PASSWORD);
+    const rows = buildDemoRows(passwordHash);
+
+    await tx.insert(schema.tenants).values(
+      TENANTS.map((tenant) => ({
+        id: tenant.id,
+        cityId: CITY_TENANT.id,
+        kind: tenant.kind,
+        divisionCode: tenant.divisionCode,
+        name: tenant.name,
+        shortName: tenant.shortName,
+        slug: tenant.slug,
+        rankingGroup: tenant.rankingGroup,
+        status: 'active' as const,
+        primaryColor: tenant.primaryColor,
+        logo: tenant.logo,
+        modules: [...tenant.modules],
+        sortOrder: tenant.sortOrder,
+      })),
+    );
+    await tx.insert(schema.departments).values(rows.departments);
+    await tx.insert(schema.roles).values(rows.roles);
+    await tx.insert(schema.users).values(rows.users);
+    // The calendar is national, not per tenant: a day someone already entered by hand stays as they set it.
+    const calendar = await tx
+      .insert(schema.calendarDays)
+      .values(calendarDays.map(({ day, kind, name }) => ({ day, kind, name })))
+      .onConflictDoNothing()
+      .returning({ day: schema.calendarDays.day });
+
+    log(
+      `seed: ${TENANTS.length} tenants, ${rows.departments.length} departments, ${rows.roles.length} roles, ` +
+        `${rows.users.length} users, ${calendar.length} calendar days`,
+    );
+    const provisionalYears = [...new Set(calendarDays.filter((d) => d.provisional).map((d) => d.day.slice(0, 4)))];
+    if (provisionalYears.length > 0) {
+      log(`seed: the ${provisionalYears.join(', ')} holiday calendar is provisional; check it against the State Council notice`);
+    }
+    return { seeded: true };
+  });
+}

@@ -1,0 +1,24 @@
+import { createServiceApp } from '@yingshang/service-kit';
+import type { IdentityApp, IdentityDeps } from './deps.ts';
+import { registerRefresh } from './routes/auth-refresh.ts';
+import { registerSignIn } from './routes/auth-sign-in.ts';
+import { registerSignOut } from './routes/auth-sign-out.ts';
+import { registerMe } from './routes/me.ts';
+import { registerPublicTenant } from './routes/public-tenant.ts';
+import { registerPublicTenants } from './routes/public-tenants.ts';
+
+export function createIdentityApp(deps: IdentityDeps): IdentityApp {
+  const app = createServiceApp({
+    service: 'identity',
+    title: '营商 · 身份与租户 API',
+    description: '租户注册与开通、品牌、登录与会话、部门用户角色、审计、通知公告',
+    ...(deps.database ? { database: deps.database } : {}),
+  });
+  registerPublicTenant(app);
+  registerPublicTenants(app);
+  registerSignIn(app, deps);
+  registerRefresh(app);
+  registerSignOut(app);
+  registerMe(app);
+  return app;
+}
