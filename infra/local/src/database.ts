@@ -34,6 +34,15 @@ export async function openEmbeddedDatabase(dir: string | null): Promise<PGlite> 
   }
 }
 
+/** drizzle wraps the driver's error; the innermost message is the one that says what went wrong. */
+function rootMessage(err: unknown): string {
+  let message = 'unknown error';
+  for (let e = err as { message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.message) message = e.message;
+  }
+  return message;
+}
+
 export interface Prepared {
   seeded: boolean;
 }
@@ -49,8 +58,10 @@ export async function prepareEmbedded(db: PGlite, log: (line: string) => void): 
 export async function prepareRemote(url: string, wsProxy: string | undefined, log: (line: string) => void): Promise<Prepared> {
   const handle = connect({ connectionString: url, wsProxy });
   try {
-    await handle.db.execute(sql`select 1`).catch((err: Error) => {
-      throw new StartupError(`Could not reach the database in DATABASE_URL (${err.message}). Check the host, port, user and password, or unset DATABASE_URL to use the embedded database.`);
+    await handle.db.execute(sql`select 1`).catch((err: unknown) => {
+      throw new StartupError(
+        `Could not reach the database in DATABASE_URL (${rootMessage(err)}). Check the host, port, user and password, or unset DATABASE_URL to use the embedded database.`,
+      );
     });
     await neonMigrate(handle.db as never, { migrationsFolder });
     return await seed(handle.db, { log });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Log, LogLevel, Miniflare } from 'miniflare';
@@ -41,6 +41,7 @@ export interface Stack {
 
 function jwtSecret(dataDir: string | null): string {
   if (!dataDir) return randomBytes(32).toString('base64url');
+  mkdirSync(dataDir, { recursive: true });
   // Kept with the data, so sessions survive a restart and a fresh start invalidates them.
   const file = join(dataDir, 'jwt-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
@@ -80,7 +81,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     databaseUrl = opts.databaseUrl;
     target = { host: parsed.hostname, port: Number(parsed.port || 5432) };
   } else {
-    pglite = await openEmbeddedDatabase(opts.dataDir);
+    pglite = await openEmbeddedDatabase(opts.dataDir ? join(opts.dataDir, 'pglite') : null);
     log(`embedded database: ${opts.dataDir ?? 'in memory'}`);
     const prepared = await prepareEmbedded(pglite, log);
     log(prepared.seeded ? 'demo data seeded (first run)' : 'database migrated; existing data kept');
@@ -107,6 +108,18 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     log: new Log(opts.verboseWorkers ? LogLevel.INFO : LogLevel.WARN),
     // Miniflare would fetch a sample `request.cf` from the internet; this machine may have none.
     cf: false,
+    // The workers log one JSON line per request; keep only warnings and errors unless asked for more.
+    handleRuntimeStdio(stdout, stderr) {
+      const pass = (line: string) => opts.verboseWorkers || !line.startsWith('{"level":"info"');
+      for (const [stream, out] of [[stdout, process.stdout], [stderr, process.stderr]] as const) {
+        let buffered = '';
+        stream.on('data', (chunk: Buffer) => {
+          const lines = (buffered + chunk.toString()).split('\n');
+          buffered = lines.pop() ?? '';
+          for (const line of lines) if (line && pass(line)) out.write(`${line}\n`);
+        });
+      }
+    },
     workers: workerOptions({ DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret(opts.dataDir), DB_WS_PROXY: wsProxy, BASE_DOMAIN: baseDomain }),
   });
   await miniflare.ready;

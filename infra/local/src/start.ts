@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD, TENANTS, demoLogins } from '@yingshang/seeds';
 import { StartupError } from './database.ts';
+import { resolve } from 'node:path';
 import { defaultDataDir } from './paths.ts';
 import { type Stack, startStack } from './stack.ts';
 
@@ -10,15 +11,20 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     port: { type: 'string', default: '8787' },
     verbose: { type: 'boolean', default: false },
+    data: { type: 'string' },
   },
   allowPositionals: true,
 });
 
 const port = Number(values.port);
+const dataDir = values.data ? resolve(values.data) : defaultDataDir;
 const say = (line: string) => console.log(`» ${line}`);
+const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
+// Chinese characters take two columns in a terminal.
+const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+const pad = (s: string, columns: number) => s + ' '.repeat(Math.max(1, columns - width(s)));
 
 function banner(stack: Stack) {
-  const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
   const lines = [
     '',
     bold('营商 Yingshang is running'),
@@ -28,7 +34,7 @@ function banner(stack: Stack) {
     `  API docs               ${stack.url}/api/docs`,
     '',
     bold('  Tenant hosts'),
-    ...TENANTS.map((t) => `    ${t.name.padEnd(14, '　')} ${stack.tenantUrl(t.slug)}`),
+    ...TENANTS.map((t) => `    ${pad(t.name, 26)}${stack.tenantUrl(t.slug)}`),
     '',
     bold(`  Demo logins (password for all: ${DEMO_PASSWORD})`),
     ...demoLogins().reduce<string[]>((out, login, i, all) => {
@@ -42,7 +48,7 @@ function banner(stack: Stack) {
     }, []),
     '    (every district has the same usernames: admin, fgw, yingshang, ducha, ganbu, qiye)',
     '',
-    `  Data is kept in ${values.fresh ? defaultDataDir + ' (just reset)' : defaultDataDir}; \`npm start -- --fresh\` starts afresh.`,
+    `  Data is kept in ${dataDir}${values.fresh ? ' (just reset)' : ''}; \`npm start -- --fresh\` starts afresh.`,
     '  Press Ctrl-C to stop.',
     '',
   ];
@@ -54,7 +60,7 @@ async function main() {
   if (databaseUrl) say('DATABASE_URL is set: using that database instead of the embedded one');
   const stack = await startStack({
     port,
-    dataDir: defaultDataDir,
+    dataDir,
     fresh: values.fresh,
     databaseUrl,
     log: say,
