@@ -36,7 +36,13 @@ function ensureTools() {
 
 const [command = 'start', ...rest] = process.argv.slice(2);
 ensureTools();
-const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, npm_config_update_notifier: 'false' };
+const env = {
+  ...process.env,
+  PATH: `${bin}:${process.env.PATH}`,
+  npm_config_update_notifier: 'false',
+  TURBO_TELEMETRY_DISABLED: '1',
+  WRANGLER_SEND_METRICS: 'false',
+};
 const pnpm = (args) => run(join(bin, 'pnpm'), args, { env });
 
 const installArgs = ['install', '--frozen-lockfile', '--reporter=append-only'];

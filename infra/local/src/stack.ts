@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { PGlite } from '@electric-sql/pglite';
 import { Log, LogLevel, Miniflare } from 'miniflare';
 import { StartupError, openEmbeddedDatabase, prepareEmbedded, prepareRemote, serveEmbedded } from './database.ts';
@@ -109,7 +110,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // Miniflare would fetch a sample `request.cf` from the internet; this machine may have none.
     cf: false,
     // The workers log one JSON line per request; keep only warnings and errors unless asked for more.
-    handleRuntimeStdio(stdout, stderr) {
+    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
       const pass = (line: string) => opts.verboseWorkers || !line.startsWith('{"level":"info"');
       for (const [stream, out] of [[stdout, process.stdout], [stderr, process.stderr]] as const) {
         let buffered = '';

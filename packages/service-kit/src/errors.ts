@@ -78,3 +78,9 @@ function context(c: Context, err: Error) {
     errorMessage: err?.message?.slice(0, 300),
   };
 }
+
+/** True when `err` is Postgres refusing a duplicate on the named unique index or constraint. */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const pg = pgError(err);
+  return pg?.code === '23505' && (pg.constraint === constraint || (pg.message ?? '').includes(constraint));
+}

@@ -7,3 +7,5 @@ export * from './errors.ts';
 export * from './host.ts';
 export * from './log.ts';
 export * from './problem.ts';
+export * from './versioning.ts';
+export * from './idempotency.ts';

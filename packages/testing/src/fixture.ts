@@ -1,6 +1,7 @@
 import { type AccessClaims, signAccessToken } from '@yingshang/service-kit';
 import { hashPassword } from '@yingshang/service-kit/password';
 import { loadArgon2Node } from '@yingshang/service-kit/password-node';
+import { effectivePermissions, roleTemplatesFor } from '@yingshang/contracts/permissions';
 import { type Db, schema, uuidv7 } from '@yingshang/db';
 import { sign } from 'hono/jwt';
 
@@ -20,6 +21,7 @@ export interface FixtureUser {
   username: string;
   role: string;
   permissions: string[];
+  dataScope: 'all' | 'department_tree' | 'department' | 'self';
   departmentId: string;
 }
 
@@ -39,8 +41,18 @@ export interface TwoTenantFixture {
   passwordHash: string;
 }
 
-const ADMIN_PERMS = ['admin:user:read', 'admin:user:create', 'admin:role:read', 'projects:project:read', 'enterprise:enterprise:read'];
-const CLERK_PERMS = ['projects:project:read', 'projects:project:create', 'projects:project:update'];
+// The real built-in roles: tests exercise the permissions people actually get.
+function templates(kind: 'city' | 'district') {
+  const byCode = new Map(roleTemplatesFor(kind).map((t) => [t.code, t]));
+  const pick = (code: string) => {
+    const t = byCode.get(code);
+    if (!t) throw new Error(`no role template ${code}`);
+    return t;
+  };
+  return kind === 'city'
+    ? { admin: pick('city_admin'), clerk: pick('city_supervisor') }
+    : { admin: pick('tenant_admin'), clerk: pick('ndrc') };
+}
 
 async function insertTenant(
   db: Db,
@@ -62,14 +74,28 @@ async function insertTenant(
   const departmentId = uuidv7();
   await db.insert(schema.departments).values({ tenantId: id, id: departmentId, code: 'office', name: '办公室' });
   const roleIds = { admin: uuidv7(), clerk: uuidv7() };
-  await db.insert(schema.roles).values([
-    { tenantId: id, id: roleIds.admin, code: 'tenant_admin', name: '系统管理员', permissions: ADMIN_PERMS, dataScope: 'all', builtIn: true },
-    { tenantId: id, id: roleIds.clerk, code: 'ndrc', name: '发改委项目专员', permissions: CLERK_PERMS, dataScope: 'department_tree' },
-  ]);
-  const users = {
-    admin: { id: uuidv7(), username: 'admin', role: 'tenant_admin', permissions: ADMIN_PERMS, departmentId },
-    clerk: { id: uuidv7(), username: 'clerk', role: 'ndrc', permissions: CLERK_PERMS, departmentId },
-  };
+  const tpl = templates(t.kind ?? 'district');
+  const modules = ['projects', 'enterprise', 'assessments', 'admin'];
+  await db.insert(schema.roles).values(
+    (['admin', 'clerk'] as const).map((k) => ({
+      tenantId: id,
+      id: roleIds[k],
+      code: tpl[k].code,
+      name: tpl[k].name,
+      permissions: [...tpl[k].permissions],
+      dataScope: tpl[k].dataScope,
+      builtIn: true,
+    })),
+  );
+  const user = (k: 'admin' | 'clerk') => ({
+    id: uuidv7(),
+    username: k,
+    role: tpl[k].code,
+    permissions: effectivePermissions(tpl[k].permissions, modules) as string[],
+    dataScope: tpl[k].dataScope,
+    departmentId,
+  });
+  const users = { admin: user('admin'), clerk: user('clerk') };
   await db.insert(schema.users).values(
     (['admin', 'clerk'] as const).map((k) => ({
       tenantId: id,
@@ -106,7 +132,7 @@ export function claimsFor(tenant: FixtureTenant, who: 'admin' | 'clerk' = 'admin
     name: u.username,
     role: u.role,
     perms: u.permissions,
-    scope: who === 'admin' ? 'all' : 'department_tree',
+    scope: u.dataScope,
     dept: u.departmentId,
   };
 }

@@ -61,7 +61,22 @@ export function createGatewayApp() {
   });
 
   // Everything else is the front end; unknown paths fall back to the shell's index.html (SPA).
-  app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
+  app.all('*', async (c) => {
+    const request = new Request(c.req.raw);
+    // Documents are never answered with 304: each response carries a fresh CSP nonce (see security-headers.ts).
+    if (c.req.header('accept')?.includes('text/html')) {
+      request.headers.delete('if-none-match');
+      request.headers.delete('if-modified-since');
+    }
+    const res = await c.env.ASSETS.fetch(request);
+    // Files under /assets/ carry a content hash in their names; the rest (index.html, vendor, module entries) revalidate.
+    if (res.ok && new URL(c.req.url).pathname.startsWith('/assets/')) {
+      const cached = new Response(res.body, res);
+      cached.headers.set('cache-control', 'public, max-age=31536000, immutable');
+      return cached;
+    }
+    return res;
+  });
   return app;
 }
 

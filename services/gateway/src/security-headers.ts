@@ -18,7 +18,9 @@ export const securityHeaders = (production: boolean): MiddlewareHandler => async
 
   const isHtml = headers.get('content-type')?.includes('text/html');
   let body: ReadableStream | null = c.res.body;
-  if (isHtml && c.res.body) {
+  if (c.res.status === 304) {
+    // Headers of a 304 are merged into the cached response: adding a CSP here would replace the document's own.
+  } else if (isHtml && c.res.body) {
     const n = nonce();
     headers.set(
       'content-security-policy',
@@ -36,6 +38,9 @@ export const securityHeaders = (production: boolean): MiddlewareHandler => async
       ].join('; '),
     );
     headers.delete('content-length');
+    headers.delete('etag');
+    // A nonce is good for one response only: a cached copy would carry a nonce the new CSP does not allow.
+    headers.set('cache-control', 'no-store');
     body = new HTMLRewriter()
       .on('script', {
         element: (el) => {
@@ -43,7 +48,7 @@ export const securityHeaders = (production: boolean): MiddlewareHandler => async
         },
       })
       .transform(new Response(c.res.body, { headers: c.res.headers })).body;
-  } else {
+  } else if (new URL(c.req.url).pathname.startsWith('/api/')) {
     headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
   }
   c.res = new Response(body, { status: c.res.status, statusText: c.res.statusText, headers });

@@ -65,6 +65,8 @@ describe('gateway routing', () => {
     const { call } = gateway(tenants);
     const res = await call('http://example.test/robots.txt');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    const api = await call('http://example.test/api/projects/health');
+    expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 });

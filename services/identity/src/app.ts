@@ -4,8 +4,10 @@ import { registerRefresh } from './routes/auth-refresh.ts';
 import { registerSignIn } from './routes/auth-sign-in.ts';
 import { registerSignOut } from './routes/auth-sign-out.ts';
 import { registerMe } from './routes/me.ts';
+import { registerOrganisationRoutes } from './routes/organisation/index.ts';
 import { registerPublicTenant } from './routes/public-tenant.ts';
 import { registerPublicTenants } from './routes/public-tenants.ts';
+import { registerTenancyRoutes } from './routes/tenancy/index.ts';
 
 export function createIdentityApp(deps: IdentityDeps): IdentityApp {
   const app = createServiceApp({
@@ -20,5 +22,7 @@ export function createIdentityApp(deps: IdentityDeps): IdentityApp {
   registerRefresh(app);
   registerSignOut(app);
   registerMe(app);
+  registerTenancyRoutes(app, deps);
+  registerOrganisationRoutes(app, deps);
   return app;
 }

@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { currentTenant, tenantId, tenantIsolation, timestamps, version } from './common.ts';
+import { currentTenant, idempotencyKeysTable, tenantId, tenantIsolation, timestamps, version } from './common.ts';
 
 export const identity = pgSchema('identity');
 
@@ -37,12 +37,24 @@ export const tenants = identity.table(
     divisionCode: text('division_code').notNull(),
     name: text('name').notNull(),
     shortName: text('short_name').notNull(),
-    slug: text('slug').notNull(),
+    /** Chosen by the district at onboarding; null until then. */
+    slug: text('slug'),
     rankingGroup: text('ranking_group'),
     status: tenantStatus('status').notNull().default('invited'),
     primaryColor: text('primary_color').notNull().default('#1f5fbf'),
     logo: text('logo'),
     modules: text('modules').array().notNull().default(sql`'{}'::text[]`),
+    /** What the city's package lets this tenant turn on; `modules` is always a subset. */
+    allowedModules: text('allowed_modules')
+      .array()
+      .notNull()
+      .default(sql`'{projects,enterprise,assessments,admin}'::text[]`),
+    /** Onboarding steps already saved (`admin`, `branding`, `modules`), so a half-done onboarding resumes. */
+    onboardingSteps: text('onboarding_steps').array().notNull().default(sql`'{}'::text[]`),
+    invitedAt: timestamp('invited_at', { withTimezone: true }),
+    activatedAt: timestamp('activated_at', { withTimezone: true }),
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    suspendedReason: text('suspended_reason'),
     sortOrder: integer('sort_order').notNull().default(0),
     version: version(),
     ...timestamps,
@@ -116,6 +128,7 @@ export const users = identity.table(
     failedAttempts: integer('failed_attempts').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     version: version(),
     ...timestamps,
   },
@@ -181,3 +194,110 @@ export const calendarDays = identity.table('calendar_days', {
   kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),
   name: text('name').notNull(),
 });
+
+/**
+ * Rows the city office writes for its districts (invitations, notices) are owned by the district and visible to
+ * the district and to its city: `identity.city_sees(tenant_id)` holds when the current tenant is that city.
+ */
+const tenantOrCity = (table: string) =>
+  pgPolicy(`${table}_tenant_or_city`, {
+    as: 'permissive',
+    for: 'all',
+    using: sql`tenant_id = ${currentTenant} or identity.city_sees(tenant_id)`,
+    withCheck: sql`tenant_id = ${currentTenant} or identity.city_sees(tenant_id)`,
+  });
+
+/** Single-use onboarding invitations. The link carries `<tenant id>.<secret>`; only the secret's hash is kept. */
+export const invitations = identity.table(
+  'invitations',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('invitations_token_key').on(t.tenantId, t.tokenHash),
+    tenantOrCity('invitations'),
+  ],
+).enableRLS();
+
+export const noticeLevel = identity.enum('notice_level', ['normal', 'important', 'urgent']);
+
+/** A notice as the city office wrote it (owned by the city tenant). */
+export const notices = identity.table(
+  'notices',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    level: noticeLevel('level').notNull().default('normal'),
+    /** Empty means every tenant of the city, the city itself included. */
+    targetTenantIds: uuid('target_tenant_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name'),
+    version: version(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('notices_published_idx').on(t.tenantId, t.publishedAt.desc()), tenantIsolation('notices')],
+).enableRLS();
+
+/** One copy per receiving tenant, so a district reads its notices inside its own tenant, like everything else. */
+export const noticeDeliveries = identity.table(
+  'notice_deliveries',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    noticeId: uuid('notice_id').notNull(),
+    cityId: uuid('city_id').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    level: noticeLevel('level').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    publisherName: text('publisher_name'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('notice_deliveries_notice_key').on(t.tenantId, t.noticeId),
+    index('notice_deliveries_published_idx').on(t.tenantId, t.publishedAt.desc()),
+    tenantOrCity('notice_deliveries'),
+  ],
+).enableRLS();
+
+export const noticeReads = identity.table(
+  'notice_reads',
+  {
+    tenantId: tenantId(),
+    deliveryId: uuid('delivery_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.deliveryId, t.userId] }),
+    foreignKey({ columns: [t.tenantId, t.deliveryId], foreignColumns: [noticeDeliveries.tenantId, noticeDeliveries.id] }).onDelete('cascade'),
+    tenantIsolation('notice_reads'),
+  ],
+).enableRLS();
+
+/** Labels and tag colours for the enumerations every module shows; national reference data like the calendar. */
+export const dictionaryItems = identity.table(
+  'dictionary_items',
+  {
+    dictCode: text('dict_code').notNull(),
+    value: text('value').notNull(),
+    label: text('label').notNull(),
+    tagType: text('tag_type', { enum: ['primary', 'success', 'warning', 'danger', 'info'] }).notNull().default('info'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    enabled: boolean('enabled').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.dictCode, t.value] })],
+);
+
+export const identityIdempotencyKeys = idempotencyKeysTable(identity);

@@ -50,7 +50,7 @@ export const registerMe = (app: IdentityApp) =>
         },
         tenant: {
           id: t.id,
-          slug: t.slug,
+          slug: t.slug ?? principal.tenantSlug,
           name: t.name,
           shortName: t.shortName,
           kind: t.kind,

@@ -1,0 +1,49 @@
+/**
+ * 系统管理 (admin) micro-frontend: single-spa lifecycles. The shell's import map names this file
+ * `@yingshang/app-admin`; Vue, Vue Router, Pinia, vue-i18n and Element Plus come from the shell's /vendor.
+ */
+import ElementPlus from 'element-plus';
+import zhCn from 'element-plus/es/locale/lang/zh-cn';
+import { createPinia } from 'pinia';
+import { createApp, type App as VueApp } from 'vue';
+import type { Router } from 'vue-router';
+import { ELEMENT_PLUS_CSS, loadStylesheet, removeStylesheet, type MicroFrontendProps } from '@yingshang/ui';
+import App from './App.vue';
+import { shellKey } from './context.ts';
+import { createAdminI18n } from './i18n/index.ts';
+import { createAdminRouter } from './router.ts';
+
+const CSS_ID = 'yingshang-app-admin-css';
+// Lib mode does not inject CSS: our stylesheet sits next to this file (a variable, so Vite leaves the URL alone).
+const cssFile = 'index.css';
+
+let app: VueApp | null = null;
+let router: Router | null = null;
+
+export async function bootstrap(): Promise<void> {}
+
+export async function mount(props: MicroFrontendProps): Promise<void> {
+  await Promise.all([
+    loadStylesheet(new URL(cssFile, import.meta.url).href, CSS_ID),
+    loadStylesheet(ELEMENT_PLUS_CSS, 'element-plus-css'),
+  ]);
+  const i18n = createAdminI18n();
+  router = createAdminRouter(props.basePath);
+  router.afterEach((to, _from, failure) => {
+    if (!failure && to.meta.titleKey) props.setPageTitle(i18n.global.t(to.meta.titleKey));
+  });
+  app = createApp(App);
+  app.provide(shellKey, props);
+  app.use(createPinia()).use(i18n).use(router).use(ElementPlus, { locale: zhCn });
+  await router.isReady().catch(() => undefined);
+  app.mount(props.domElementGetter());
+}
+
+export async function unmount(): Promise<void> {
+  app?.unmount();
+  // Stop listening to popstate: the shell's router owns the URL again.
+  router?.options.history.destroy();
+  app = null;
+  router = null;
+  removeStylesheet(CSS_ID);
+}

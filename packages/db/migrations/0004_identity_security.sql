@@ -1,0 +1,16 @@
+ALTER TABLE "identity"."invitations" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "identity"."notices" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "identity"."notice_deliveries" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "identity"."notice_reads" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "identity"."idempotency_keys" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON "identity"."invitations", "identity"."notices", "identity"."notice_deliveries",
+  "identity"."notice_reads", "identity"."dictionary_items", "identity"."idempotency_keys" TO ys_identity;--> statement-breakpoint
+GRANT SELECT ON "identity"."dictionary_items" TO ys_projects, ys_enterprise, ys_assessments;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION "identity"."city_sees"(uuid) TO ys_identity;--> statement-breakpoint
+
+-- The city office reads every district's operation and sign-in logs (its all-tenant audit view); nobody writes
+-- another tenant's log.
+CREATE POLICY "operation_log_city_read" ON "audit"."operation_log" AS PERMISSIVE FOR SELECT TO ys_identity
+  USING (identity.city_sees(tenant_id));--> statement-breakpoint
+CREATE POLICY "sign_in_log_city_read" ON "identity"."sign_in_log" AS PERMISSIVE FOR SELECT TO ys_identity
+  USING (identity.city_sees(tenant_id));

@@ -1,0 +1,19 @@
+export { createApiClient, type ApiClient, type ApiClientOptions, type ApiRequestInit } from './api/client.ts';
+export { createSession, type Session, type SessionEvent, type SessionOptions, type SignInResult } from './api/session.ts';
+export {
+  ProblemError,
+  isProblemError,
+  networkProblem,
+  problemFromResponse,
+  type Problem,
+  type ProblemFieldError,
+} from './api/problem.ts';
+export { applyPrimaryColor, DEFAULT_PRIMARY_COLOR, parseHexColor, primaryPalette, type PrimaryPalette } from './theme/color.ts';
+export { ELEMENT_PLUS_CSS, letterLogo, loadStylesheet, removeStylesheet, setFavicon } from './theme/document.ts';
+export { createAppI18n, LOCALES, type DeepPartial, type Locale } from './i18n/create.ts';
+export { zhCN, type SharedMessages } from './i18n/zh-CN.ts';
+export { en } from './i18n/en.ts';
+export { hasPermission } from './permissions.ts';
+export { default as PageContainer } from './components/PageContainer.vue';
+export { default as EmptyState } from './components/EmptyState.vue';
+export type * from './types.ts';
