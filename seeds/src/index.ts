@@ -5,10 +5,12 @@ import { eq, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { calendarDays } from './calendar-data.ts';
 import { DEMO_PASSWORD, buildDemoRows } from './demo.ts';
+import { dictionaryItems } from './dictionaries.ts';
 import { CITY_TENANT, TENANTS } from './tenants-data.ts';
 
 export * from './calendar-data.ts';
 export * from './demo.ts';
+export * from './dictionaries.ts';
 export * from './tenants-data.ts';
 
 export interface SeedOptions {
@@ -36,8 +38,16 @@ export async function seed(db: SeedDatabase, opts: SeedOptions = {}): Promise<{ 
       .from(schema.tenants)
       .where(eq(schema.tenants.slug, CITY_TENANT.slug))
       .limit(1);
+    // Reference data like the calendar, but written before the check below: a database seeded before the
+    // dictionaries existed gets them too, and an item someone has since edited stays as they set it.
+    const dictionaries = await tx
+      .insert(schema.dictionaryItems)
+      .values([...dictionaryItems])
+      .onConflictDoNothing()
+      .returning({ value: schema.dictionaryItems.value });
     if (existing.length > 0) {
-      log(`seed: tenant ${CITY_TENANT.slug} already exists, nothing written`);
+      const written = dictionaries.length > 0 ? `only ${dictionaries.length} missing dictionary items written` : 'nothing written';
+      log(`seed: tenant ${CITY_TENANT.slug} already exists, ${written}`);
       return { seeded: false };
     }
 
@@ -56,6 +66,9 @@ export async function seed(db: SeedDatabase, opts: SeedOptions = {}): Promise<{ 
         slug: tenant.slug,
         rankingGroup: tenant.rankingGroup,
         status: 'active' as const,
+        // Seeded tenants stand for districts that finished onboarding long ago.
+        onboardingSteps: ['admin', 'branding', 'modules'],
+        activatedAt: new Date('2024-01-02T00:00:00Z'),
         primaryColor: tenant.primaryColor,
         logo: tenant.logo,
         modules: [...tenant.modules],
@@ -74,7 +87,7 @@ export async function seed(db: SeedDatabase, opts: SeedOptions = {}): Promise<{ 
 
     log(
       `seed: ${TENANTS.length} tenants, ${rows.departments.length} departments, ${rows.roles.length} roles, ` +
-        `${rows.users.length} users, ${calendar.length} calendar days`,
+        `${rows.users.length} users, ${calendar.length} calendar days, ${dictionaries.length} dictionary items`,
     );
     const provisionalYears = [...new Set(calendarDays.filter((d) => d.provisional).map((d) => d.day.slice(0, 4)))];
     if (provisionalYears.length > 0) {

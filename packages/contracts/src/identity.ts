@@ -31,6 +31,7 @@ export const tenantDirectoryEntry = z
     kind: tenantKind,
     primaryColor: z.string(),
     logo: z.string().nullable(),
+    rankingGroup: z.string().nullable(),
   })
   .meta({ id: 'TenantDirectoryEntry' });
 
@@ -60,6 +61,8 @@ export const me = z
     tenant: publicTenant,
     permissions: z.array(z.string()),
     modules: z.array(z.string()),
+    /** Set at first sign-in and after a reset: the shell sends the user to change it before anything else. */
+    mustChangePassword: z.boolean(),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof me>;

@@ -80,10 +80,15 @@ export const requireAuth: MiddlewareHandler<{ Bindings: KitEnv; Variables: AuthV
   await next();
 };
 
-export function requirePermission(...anyOf: string[]): MiddlewareHandler<{ Variables: AuthVariables }> {
+export function requirePermission(...anyOf: string[]): MiddlewareHandler<{ Bindings: KitEnv; Variables: AuthVariables }> {
   return async (c, next) => {
     const { permissions } = c.get('principal');
     if (!anyOf.some((p) => permissions.has(p))) throw problems.forbidden();
     await next();
   };
+}
+
+/** The middleware of a protected route: a verified token for this host, then any one of the permissions. */
+export function guard(...anyOf: string[]): MiddlewareHandler<{ Bindings: KitEnv; Variables: AuthVariables }>[] {
+  return anyOf.length > 0 ? [requireAuth, requirePermission(...anyOf)] : [requireAuth];
 }

@@ -68,6 +68,8 @@ async function insertTenant(
     shortName: t.name.slice(0, 2),
     slug: t.slug,
     status: t.status ?? 'active',
+    onboardingSteps: ['admin', 'branding', 'modules'],
+    activatedAt: new Date(),
     primaryColor: '#1f5fbf',
     modules: ['projects', 'enterprise', 'assessments', 'admin'],
   });

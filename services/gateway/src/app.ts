@@ -18,8 +18,9 @@ const SERVICES = {
 type ServiceName = keyof typeof SERVICES;
 const isService = (name: string): name is ServiceName => name in SERVICES;
 
-// Reachable on any host, tenant or not: branding and the directory for the sign-in and portal pages, health, docs.
-const OPEN_PATHS = /^\/api\/(identity\/v1\/public\/|[a-z]+\/(health|openapi\.json)$)/;
+// Reachable on any host, tenant or not: branding and the directory for the sign-in and portal pages, onboarding
+// (the invited tenant has no host yet), health and the OpenAPI documents.
+const OPEN_PATHS = /^\/api\/(identity\/v1\/(public\/|onboarding(\/|$))|[a-z]+\/(health|openapi\.json)$)/;
 
 export function createGatewayApp() {
   const app = new Hono<GatewayEnv>();

@@ -14,6 +14,7 @@ interface PublicTenantRow {
   primary_color: string;
   logo: string | null;
   modules: string[];
+  ranking_group?: string | null;
 }
 
 const toPublic = (r: PublicTenantRow): PublicTenant => ({
@@ -34,9 +35,9 @@ export async function findPublicTenant(tx: Tx, slug: string): Promise<(PublicTen
   return row ? { ...toPublic(row), cityId: row.city_id } : null;
 }
 
-export async function listPublicTenants(tx: Tx): Promise<PublicTenant[]> {
+export async function listPublicTenants(tx: Tx): Promise<(PublicTenant & { rankingGroup: string | null })[]> {
   const rows = await queryRows<PublicTenantRow>(tx, sql`select * from identity.public_tenants()`);
-  return rows.map(toPublic);
+  return rows.map((r) => ({ ...toPublic(r), rankingGroup: r.ranking_group ?? null }));
 }
 
 /** A tenant that may sign in: exists, onboarded, not suspended. */

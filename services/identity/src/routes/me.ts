@@ -61,6 +61,7 @@ export const registerMe = (app: IdentityApp) =>
         },
         permissions,
         modules,
+        mustChangePassword: row.user.mustChangePassword,
       },
       200,
     );

@@ -23,7 +23,15 @@ export const registerPublicTenants = (app: IdentityApp) =>
     c.header('cache-control', 'public, max-age=60');
     return c.json(
       {
-        items: tenants.map(({ slug, name, shortName, kind, primaryColor, logo }) => ({ slug, name, shortName, kind, primaryColor, logo })),
+        items: tenants.map(({ slug, name, shortName, kind, primaryColor, logo, rankingGroup }) => ({
+          slug,
+          name,
+          shortName,
+          kind,
+          primaryColor,
+          logo,
+          rankingGroup,
+        })),
       },
       200,
     );
