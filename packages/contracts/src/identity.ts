@@ -39,6 +39,9 @@ export const signInRequest = z
   .object({
     username: z.string().trim().min(1, '请输入用户名').max(64, '用户名过长'),
     password: z.string().min(1, '请输入密码').max(128, '密码过长'),
+    /** Needed after repeated failures: the id and image come from `GET /auth/captcha`. */
+    captchaId: z.string().max(200).optional(),
+    captchaCode: z.string().trim().max(8).optional(),
   })
   .strict()
   .meta({ id: 'SignInRequest' });

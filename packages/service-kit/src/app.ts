@@ -10,7 +10,7 @@ import { errorHandler } from './errors.ts';
 import { logJson } from './log.ts';
 import { HttpProblem, problemResponse, validationProblem } from './problem.ts';
 
-export type KitVariables = DbVariables & AuthVariables & { requestId: string };
+export type KitVariables = DbVariables & AuthVariables & { requestId: string; audited?: boolean };
 export type KitApp<E extends KitEnv = KitEnv> = OpenAPIHono<{ Bindings: E; Variables: KitVariables }>;
 
 export interface ServiceAppOptions {
@@ -21,6 +21,11 @@ export interface ServiceAppOptions {
   database?: DatabaseFactory;
   /** Largest request body accepted, in bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /**
+   * Writes that keep their own log instead of the operation log (sign-in keeps the sign-in log). Every other
+   * successful write without an audit entry is reported as an error.
+   */
+  auditExempt?: RegExp;
 }
 
 export const problemSchema = z
@@ -80,6 +85,13 @@ export function createServiceApp<E extends KitEnv = KitEnv>(opts: ServiceAppOpti
     }),
   );
   app.use('*', databaseMiddleware(opts.service, opts.database ?? connectFromEnv));
+  app.use('*', async (c, next) => {
+    await next();
+    const write = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
+    if (write && c.res.status < 300 && !c.get('audited') && !opts.auditExempt?.test(new URL(c.req.url).pathname)) {
+      logJson('error', 'write without an audit entry', { service: opts.service, requestId: c.get('requestId'), path: new URL(c.req.url).pathname });
+    }
+  });
   app.onError(errorHandler);
   app.notFound((c) =>
     problemResponse(c, 404, {

@@ -36,6 +36,7 @@ export function clientIp(c: Context): string | null {
  */
 export async function audit(c: AuditContext, tx: Tx, entry: AuditEntry, tenantId?: string): Promise<void> {
   const principal = c.get('principal') as AuthVariables['principal'] | undefined;
+  c.set('audited', true);
   const tenant = tenantId ?? principal?.tenantId;
   if (!tenant) throw new Error('audit without a tenant');
   await tx.insert(schema.operationLog).values({

@@ -1,5 +1,6 @@
 import type { Argon2 } from '@yingshang/service-kit/password';
-import type { DatabaseFactory, KitApp } from '@yingshang/service-kit';
+import type { DatabaseFactory, KitApp, KitEnv } from '@yingshang/service-kit';
+import type { RateLimiter } from './domain/rate-limit.ts';
 
 export interface IdentityDeps {
   /** Argon2id, loaded once per isolate: from an imported `.wasm` on Workers, from the package files in tests. */
@@ -7,4 +8,10 @@ export interface IdentityDeps {
   database?: DatabaseFactory;
 }
 
-export type IdentityApp = KitApp;
+/** The kit's bindings plus identity's own; the limiters are absent in unit tests. */
+export interface IdentityEnv extends KitEnv {
+  SIGN_IN_BY_ADDRESS?: RateLimiter;
+  SIGN_IN_BY_TENANT?: RateLimiter;
+}
+
+export type IdentityApp = KitApp<IdentityEnv>;

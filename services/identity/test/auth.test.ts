@@ -37,7 +37,14 @@ describe('POST /auth/sign-in', () => {
   });
 
   it('locks the account after five failures, even for the right password', async () => {
-    for (let i = 0; i < 5; i++) await expectProblem(await signIn('alpha', { username: 'clerk', password: 'nope' }), 401);
+    const { createCaptcha } = await import('../src/domain/captcha.ts');
+    const { TEST_JWT_SECRET } = await import('@yingshang/testing');
+    for (let i = 0; i < 5; i++) {
+      // From the fourth attempt on, a failure counts only when it comes with a correct captcha.
+      const challenge = i >= 3 ? await createCaptcha(TEST_JWT_SECRET) : null;
+      const captcha = challenge ? { captchaId: challenge.captchaId, captchaCode: challenge.code } : {};
+      await expectProblem(await signIn('alpha', { username: 'clerk', password: 'nope', ...captcha }), 401);
+    }
     const locked = await expectProblem(await signIn('alpha', { username: 'clerk', password: TEST_PASSWORD }), 423);
     expect(locked.detail).toMatch(/分钟后再试/);
   });
@@ -139,5 +146,41 @@ describe('public tenant routes', () => {
     const res = await h.fetch(tenantRequest(null, '/api/identity/v1/public/tenants'));
     const { items } = (await res.json()) as { items: { slug: string }[] };
     expect(items.map((i) => i.slug).sort()).toEqual(['alpha', 'bravo', 'city']);
+  });
+});
+
+describe('captcha and rate limits', () => {
+  it('asks for a captcha after three failures and accepts the right code', async () => {
+    const { createCaptcha } = await import('../src/domain/captcha.ts');
+    const { TEST_JWT_SECRET } = await import('@yingshang/testing');
+    for (let i = 0; i < 3; i++) await expectProblem(await signIn('bravo', { username: 'admin', password: 'nope' }), 401);
+    const required = await expectProblem(await signIn('bravo', { username: 'admin', password: TEST_PASSWORD }), 401);
+    expect(required).toMatchObject({ captchaRequired: true });
+    expect(required.type).toMatch(/captcha-required/);
+
+    const image = await h.fetch(tenantRequest('bravo', '/api/identity/v1/auth/captcha'));
+    expect(((await image.json()) as { image: string }).image).toMatch(/^data:image\/svg\+xml;base64,/);
+
+    const challenge = await createCaptcha(TEST_JWT_SECRET);
+    const wrong = await expectProblem(
+      await signIn('bravo', { username: 'admin', password: TEST_PASSWORD, captchaId: challenge.captchaId, captchaCode: 'XXXX' }),
+      400,
+    );
+    expect((wrong.errors as { field: string }[])[0]!.field).toBe('json.captchaCode');
+    const ok = await signIn('bravo', { username: 'admin', password: TEST_PASSWORD, captchaId: challenge.captchaId, captchaCode: challenge.code.toLowerCase() });
+    expect(ok.status).toBe(200);
+  });
+
+  it('answers 429 when the address or tenant limiter says no', async () => {
+    const { createIdentityApp } = await import('../src/app.ts');
+    const { loadArgon2Node } = await import('@yingshang/service-kit/password-node');
+    const { testEnv } = await import('@yingshang/testing');
+    const app = createIdentityApp({ argon2: loadArgon2Node, database: h.db.factory });
+    const deny = { limit: async () => ({ success: false }) };
+    const res = await app.fetch(tenantRequest('alpha', '/api/identity/v1/auth/sign-in', { body: { username: 'admin', password: TEST_PASSWORD } }), {
+      ...testEnv,
+      SIGN_IN_BY_ADDRESS: deny,
+    });
+    await expectProblem(res, 429);
   });
 });

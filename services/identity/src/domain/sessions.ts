@@ -3,6 +3,7 @@ import { type Tx, schema, uuidv7 } from '@yingshang/db';
 import { type AccessClaims, HttpProblem } from '@yingshang/service-kit';
 import { type Argon2, verifyPassword } from '@yingshang/service-kit/password';
 import { and, eq, sql } from 'drizzle-orm';
+import { CAPTCHA_AFTER_FAILURES } from './captcha.ts';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MINUTES = 10;
@@ -54,6 +55,8 @@ export interface SignInContext {
   tenantSlug: string;
   ip: string | null;
   userAgent: string | null;
+  /** Rejects unless the request carries a correct captcha; asked only once the account has failed repeatedly. */
+  verifyCaptcha: () => Promise<void>;
 }
 
 export type SignInOutcome =
@@ -107,6 +110,17 @@ export async function signIn(
         lockedUntil: user.lockedUntil.toISOString(),
       }),
     };
+  }
+  if (user.failedAttempts >= CAPTCHA_AFTER_FAILURES) {
+    const refused = await ctx.verifyCaptcha().then(
+      () => null,
+      (problem: unknown) => problem,
+    );
+    if (refused) {
+      await log(false, 'captcha');
+      if (refused instanceof HttpProblem) return { ok: false, problem: refused };
+      throw refused;
+    }
   }
   if (!verifyPassword(argon2, password, user.passwordHash)) {
     const attempts = user.failedAttempts + 1;

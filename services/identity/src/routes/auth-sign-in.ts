@@ -3,6 +3,8 @@ import { signInRequest, tokenResponse } from '@yingshang/contracts/identity';
 import { ACCESS_TOKEN_SECONDS, clientIp, problemResponses, signAccessToken, tenantTxFor } from '@yingshang/service-kit';
 import type { IdentityApp, IdentityDeps } from '../deps.ts';
 import { hostTenant } from '../domain/host-tenant.ts';
+import { checkCaptcha } from '../domain/captcha.ts';
+import { rateLimit } from '../domain/rate-limit.ts';
 import { signIn } from '../domain/sessions.ts';
 import { assertTenantOpen } from '../domain/tenants.ts';
 import { writeRefreshCookie } from './cookie.ts';
@@ -18,18 +20,33 @@ const route = createRoute({
       description: 'signed in; the refresh token is in an httpOnly cookie',
       content: { 'application/json': { schema: tokenResponse } },
     },
-    ...problemResponses(400, 401, 403, 404, 423),
+    ...problemResponses(400, 401, 403, 404, 423, 429),
   },
 });
 
 export const registerSignIn = (app: IdentityApp, deps: IdentityDeps) =>
   app.openapi(route, async (c) => {
-    const { username, password } = c.req.valid('json');
+    const { username, password, captchaId, captchaCode } = c.req.valid('json');
+    const ip = clientIp(c);
+    await rateLimit(c.env.SIGN_IN_BY_ADDRESS, `ip:${ip ?? 'unknown'}`, '登录尝试过于频繁，请一分钟后再试');
     const tenant = await hostTenant(c);
     assertTenantOpen(tenant);
+    await rateLimit(c.env.SIGN_IN_BY_TENANT, `tenant:${tenant.id}`, '本单位登录请求过多，请稍后再试');
     const argon2 = await deps.argon2();
     const outcome = await tenantTxFor(c, tenant.id, (tx) =>
-      signIn(tx, argon2, { tenantId: tenant.id, tenantSlug: tenant.slug, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null }, username, password),
+      signIn(
+        tx,
+        argon2,
+        {
+          tenantId: tenant.id,
+          tenantSlug: tenant.slug,
+          ip,
+          userAgent: c.req.header('user-agent') ?? null,
+          verifyCaptcha: () => checkCaptcha(c.env.JWT_SECRET, captchaId, captchaCode),
+        },
+        username,
+        password,
+      ),
     );
     if (!outcome.ok) throw outcome.problem;
     writeRefreshCookie(c, outcome.refreshToken);
