@@ -10,7 +10,7 @@ interface WranglerConfig {
   vars?: Record<string, string>;
   services?: { binding: string; service: string }[];
   assets?: { directory: string; binding?: string; not_found_handling?: string };
-  ratelimits?: { name: string; simple: { limit: number; period: 10 | 60 } }[];
+  ratelimits?: { name: string; namespace_id: string; simple: { limit: number; period: 10 | 60 } }[];
   env?: Record<string, Partial<WranglerConfig>>;
 }
 
@@ -74,7 +74,9 @@ export function workerOptions(secrets: LocalSecrets): WorkerOptions[] {
       compatibilityFlags: config.compatibility_flags ?? [],
       bindings: vars,
       serviceBindings: Object.fromEntries((config.services ?? []).map((s) => [s.binding, s.service])),
-      ratelimits: Object.fromEntries((config.ratelimits ?? []).map((r) => [r.name, { simple: r.simple }])),
+      ratelimits: Object.fromEntries(
+        (config.ratelimits ?? []).map((r) => [r.name, { namespace_id: r.namespace_id, simple: r.simple }]),
+      ),
     };
     if (config.assets) {
       options.assets = {
