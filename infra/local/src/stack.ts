@@ -29,6 +29,8 @@ export interface Stack {
   baseDomain: string;
   tenantUrl(slug: string): string;
   seeded: boolean;
+  /** The key the workers sign and verify tokens with (tests forge bad tokens with it). */
+  jwtSecret: string;
   /** The embedded database, when it is the one in use (tests inspect it directly). */
   pglite: PGlite | null;
   miniflare: Miniflare;
@@ -103,6 +105,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   }
 
   const baseDomain = `localhost:${port}`;
+  const secret = jwtSecret(opts.dataDir);
   const miniflare = new Miniflare({
     host: '127.0.0.1',
     port,
@@ -121,7 +124,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         });
       }
     },
-    workers: workerOptions({ DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret(opts.dataDir), DB_WS_PROXY: wsProxy, BASE_DOMAIN: baseDomain }),
+    workers: workerOptions({ DATABASE_URL: databaseUrl, JWT_SECRET: secret, DB_WS_PROXY: wsProxy, BASE_DOMAIN: baseDomain }),
   });
   await miniflare.ready;
 
@@ -131,6 +134,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     baseDomain,
     tenantUrl: (slug) => `http://${slug}.localhost:${port}`,
     seeded,
+    jwtSecret: secret,
     pglite,
     miniflare,
     fetch: (url, init) => miniflare.dispatchFetch(url, init as never) as unknown as Promise<Response>,

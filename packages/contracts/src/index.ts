@@ -2,3 +2,4 @@ export * from './permissions.ts';
 export * from './calendar.ts';
 export * from './identity.ts';
 export * from './tenancy.ts';
+export * from './organisation.ts';

@@ -10,6 +10,9 @@ import { errorHandler } from './errors.ts';
 import { logJson } from './log.ts';
 import { HttpProblem, problemResponse, validationProblem } from './problem.ts';
 
+// Validation messages reach people: zod's own ones in Chinese, like the rest of the product.
+z.config(z.locales.zhCN());
+
 export type KitVariables = DbVariables & AuthVariables & { requestId: string; audited?: boolean };
 export type KitApp<E extends KitEnv = KitEnv> = OpenAPIHono<{ Bindings: E; Variables: KitVariables }>;
 
