@@ -5,16 +5,25 @@ import { eq, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { calendarDays } from './calendar-data.ts';
 import { DEMO_PASSWORD, buildDemoRows } from './demo.ts';
+import { buildDemoProjects } from './projects.ts';
 import { dictionaryItems } from './dictionaries.ts';
 import { CITY_TENANT, TENANTS } from './tenants-data.ts';
 
 export * from './calendar-data.ts';
 export * from './demo.ts';
 export * from './dictionaries.ts';
+export * from './projects.ts';
 export * from './tenants-data.ts';
 
 export interface SeedOptions {
   log?: (line: string) => void;
+  /** The day the demo data is written for (Asia/Shanghai, `YYYY-MM-DD`); projects report up to the month before. */
+  today?: string;
+}
+
+/** Inserts in slices: one statement may carry at most 65,535 parameters. */
+async function insertAll<T extends Record<string, unknown>>(tx: { insert: SeedDatabase['insert'] }, table: Parameters<SeedDatabase['insert']>[0], values: T[]): Promise<void> {
+  for (let i = 0; i < values.length; i += 500) await tx.insert(table).values(values.slice(i, i + 500) as never);
 }
 
 /** Serialises concurrent seeders (two start scripts racing on one fresh database): the second sees the first's rows. */
@@ -78,6 +87,14 @@ export async function seed(db: SeedDatabase, opts: SeedOptions = {}): Promise<{ 
     await tx.insert(schema.departments).values(rows.departments);
     await tx.insert(schema.roles).values(rows.roles);
     await tx.insert(schema.users).values(rows.users);
+    const today = opts.today ?? new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const projects = buildDemoProjects({ today, departments: rows.departments, users: rows.users });
+    await insertAll(tx, schema.projectsTable, projects.projects);
+    await insertAll(tx, schema.annualPlans, projects.annualPlans);
+    await insertAll(tx, schema.stageHistory, projects.stageHistory);
+    await insertAll(tx, schema.investmentReports, projects.reports);
+    await insertAll(tx, schema.blockers, projects.blockers);
+    await insertAll(tx, schema.blockerNotes, projects.blockerNotes);
     // The calendar is national, not per tenant: a day someone already entered by hand stays as they set it.
     const calendar = await tx
       .insert(schema.calendarDays)
@@ -87,7 +104,8 @@ export async function seed(db: SeedDatabase, opts: SeedOptions = {}): Promise<{ 
 
     log(
       `seed: ${TENANTS.length} tenants, ${rows.departments.length} departments, ${rows.roles.length} roles, ` +
-        `${rows.users.length} users, ${calendar.length} calendar days, ${dictionaries.length} dictionary items`,
+        `${rows.users.length} users, ${calendar.length} calendar days, ${dictionaries.length} dictionary items, ` +
+        `${projects.projects.length} projects with ${projects.reports.length} monthly reports and ${projects.blockers.length} blockers`,
     );
     const provisionalYears = [...new Set(calendarDays.filter((d) => d.provisional).map((d) => d.day.slice(0, 4)))];
     if (provisionalYears.length > 0) {

@@ -7,11 +7,13 @@ import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import { createPinia } from 'pinia';
 import { createApp, type App as VueApp } from 'vue';
 import type { Router } from 'vue-router';
-import { ELEMENT_PLUS_CSS, loadStylesheet, removeStylesheet, type MicroFrontendProps } from '@yingshang/ui';
+import { createPermissionDirective, ELEMENT_PLUS_CSS, loadStylesheet, removeStylesheet, type MicroFrontendProps } from '@yingshang/ui';
 import App from './App.vue';
-import { shellKey } from './context.ts';
-import { createAdminI18n } from './i18n/index.ts';
+import { identityKey, shellKey } from './context.ts';
+import { setFeedbackContext } from './feedback.ts';
+import { createAdminI18n, messageLoader } from './i18n/index.ts';
 import { createAdminRouter } from './router.ts';
+import { identityApi } from './services/identity.ts';
 
 const CSS_ID = 'yingshang-app-admin-css';
 // Lib mode does not inject CSS: our stylesheet sits next to this file (a variable, so Vite leaves the URL alone).
@@ -28,12 +30,14 @@ export async function mount(props: MicroFrontendProps): Promise<void> {
     loadStylesheet(ELEMENT_PLUS_CSS, 'element-plus-css'),
   ]);
   const i18n = createAdminI18n();
-  router = createAdminRouter(props.basePath);
+  router = createAdminRouter(props.basePath, messageLoader(i18n));
   router.afterEach((to, _from, failure) => {
     if (!failure && to.meta.titleKey) props.setPageTitle(i18n.global.t(to.meta.titleKey));
   });
   app = createApp(App);
   app.provide(shellKey, props);
+  app.provide(identityKey, identityApi(props.api));
+  app.directive('permission', createPermissionDirective(() => props.session.permissions));
   app.use(createPinia()).use(i18n).use(router).use(ElementPlus, { locale: zhCn });
   await router.isReady().catch(() => undefined);
   app.mount(props.domElementGetter());
@@ -43,6 +47,7 @@ export async function unmount(): Promise<void> {
   app?.unmount();
   // Stop listening to popstate: the shell's router owns the URL again.
   router?.options.history.destroy();
+  setFeedbackContext(null, (key) => key);
   app = null;
   router = null;
   removeStylesheet(CSS_ID);

@@ -44,7 +44,7 @@ function vueExports(): string[] {
 
 /** Re-exports of each shared library, so that each becomes one entry of the vendor build. */
 export function vendorEntries(): Plugin {
-  const withDefault = new Set<string>(['element-plus']);
+  const withDefault = new Set<string>(['element-plus', 'element-plus/es/locale/lang/zh-cn']);
   return {
     name: 'yingshang:vendor-entries',
     enforce: 'pre',

@@ -3,3 +3,4 @@ export * from './calendar.ts';
 export * from './identity.ts';
 export * from './tenancy.ts';
 export * from './organisation.ts';
+export * from './projects.ts';

@@ -53,6 +53,14 @@ export function connect({ connectionString, wsProxy }: ConnectOptions): DbHandle
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The tenant exists but may not work now: suspended by the city office, or not yet onboarded. */
+export class TenantClosedError extends Error {
+  constructor(readonly status: string | null) {
+    super(`tenant is ${status ?? 'unknown'}`);
+    this.name = 'TenantClosedError';
+  }
+}
+
 export class MissingTenantError extends Error {
   constructor() {
     super('no verified tenant for this transaction');
@@ -91,12 +99,19 @@ export async function withTenant<T>(
   service: ServiceName,
   tenantId: string | undefined | null,
   fn: (tx: Tx) => Promise<T>,
+  /** Statuses the tenant may be in; onboarding runs on a tenant still `invited`. */
+  allow: readonly string[] = ['active'],
 ): Promise<T> {
   if (!tenantId || !UUID.test(tenantId)) throw new MissingTenantError();
   return normaliseFailures(() =>
     db.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local role ${serviceRoles[service]}`));
-      await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+      // One round trip sets the tenant and reads its status: a token issued before a suspension stops here.
+      const [row] = await queryRows<{ status: string | null }>(
+        tx as Tx,
+        sql`select set_config('app.tenant_id', ${tenantId}, true), identity.tenant_status(${tenantId}::uuid) as status`,
+      );
+      if (!row?.status || !allow.includes(row.status)) throw new TenantClosedError(row?.status ?? null);
       return fn(tx as Tx);
     }),
   );

@@ -115,4 +115,38 @@ describe('row-level security meta-test', () => {
       ).rejects.toThrow(/permission denied/);
     }
   });
+
+  it('keeps projects apart: a projects-role transaction reads and writes only its tenant’s ledger', async () => {
+    const project = (tenant: string, code: string) =>
+      `insert into projects.projects (tenant_id, id, code, name, owner_unit, category, level, total_investment, stage_date)
+       values ('${tenant}', gen_random_uuid(), '${code}', '项目', '单位', 'other', 'district', 1, current_date)`;
+    await db.exec(`${project(TENANT_A, 'A-1')}; ${project(TENANT_B, 'B-1')};`);
+    const codes = await db.transaction(async (tx) => {
+      await tx.query('set local role ys_projects');
+      await tx.query(`select set_config('app.tenant_id', $1, true)`, [TENANT_B]);
+      return (await tx.query<{ code: string }>('select code from projects.projects')).rows.map((r) => r.code);
+    });
+    expect(codes).toEqual(['B-1']);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('set local role ys_projects');
+        await tx.query(`select set_config('app.tenant_id', $1, true)`, [TENANT_B]);
+        await tx.query(project(TENANT_A, 'A-2'));
+      }),
+    ).rejects.toThrow(/row-level security/);
+    // Assessments reads the published figures, never the tables.
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('set local role ys_assessments');
+        await tx.query(`select set_config('app.tenant_id', $1, true)`, [TENANT_A]);
+        await tx.query('select * from projects.investment_reports');
+      }),
+    ).rejects.toThrow(/permission denied/);
+    const figures = await db.transaction(async (tx) => {
+      await tx.query('set local role ys_assessments');
+      await tx.query(`select set_config('app.tenant_id', $1, true)`, [TENANT_B]);
+      return (await tx.query<{ tenant_id: string }>('select distinct tenant_id from projects.tenant_month_figures_v')).rows;
+    });
+    expect(figures).toEqual([{ tenant_id: TENANT_B }]);
+  });
 });

@@ -46,8 +46,13 @@ export function tenantTx<T>(c: KitContext, fn: (tx: Tx) => Promise<T>): Promise<
 }
 
 /** A transaction for a tenant established without a token (sign-in, public branding): the caller proved it. */
-export function tenantTxFor<T>(c: KitContext, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return withTenant(handleOf(c).db, serviceOf(c), tenantId, fn);
+export function tenantTxFor<T>(
+  c: KitContext,
+  tenantId: string,
+  fn: (tx: Tx) => Promise<T>,
+  allow: readonly string[] = ['active'],
+): Promise<T> {
+  return withTenant(handleOf(c).db, serviceOf(c), tenantId, fn, allow);
 }
 
 export function serviceTx<T>(c: KitContext, fn: (tx: Tx) => Promise<T>): Promise<T> {

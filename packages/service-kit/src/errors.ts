@@ -1,4 +1,4 @@
-import { DatabaseUnavailableError, MissingTenantError } from '@yingshang/db';
+import { DatabaseUnavailableError, MissingTenantError, TenantClosedError } from '@yingshang/db';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { logJson } from './log.ts';
@@ -34,6 +34,11 @@ export function toProblem(err: unknown): HttpProblem | null {
   if (err instanceof HttpProblem) return err;
   if (err instanceof MissingTenantError) return problems.unauthorized();
   if (err instanceof DatabaseUnavailableError) return problems.databaseUnavailable();
+  if (err instanceof TenantClosedError) {
+    return err.status === 'suspended'
+      ? new HttpProblem(403, 'tenant-suspended', '本单位已停用', '本单位账号已被市级管理员停用，请联系市营商办')
+      : new HttpProblem(403, 'tenant-not-onboarded', '本单位尚未完成开通', '请由本单位管理员通过邀请链接完成开通');
+  }
   if (err instanceof HTTPException) {
     const status = err.status;
     if (status === 413) return new HttpProblem(413, 'payload-too-large', '请求体过大', '请缩小提交内容后重试');

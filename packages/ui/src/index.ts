@@ -1,6 +1,15 @@
 export { createApiClient, type ApiClient, type ApiClientOptions, type ApiRequestInit } from './api/client.ts';
-export { createSession, type Session, type SessionEvent, type SessionOptions, type SignInResult } from './api/session.ts';
 export {
+  createSession,
+  type CaptchaAnswer,
+  type Session,
+  type SessionEvent,
+  type SessionOptions,
+  type SignInResult,
+} from './api/session.ts';
+export {
+  asProblemError,
+  formField,
   ProblemError,
   isProblemError,
   networkProblem,
@@ -10,10 +19,13 @@ export {
 } from './api/problem.ts';
 export { applyPrimaryColor, DEFAULT_PRIMARY_COLOR, parseHexColor, primaryPalette, type PrimaryPalette } from './theme/color.ts';
 export { ELEMENT_PLUS_CSS, letterLogo, loadStylesheet, removeStylesheet, setFavicon } from './theme/document.ts';
+export { checkLogoFile, LOGO_MAX_BYTES, LOGO_TYPES, PRESET_COLORS, readAsDataUrl, type LogoProblem } from './theme/logo.ts';
 export { createAppI18n, LOCALES, type DeepPartial, type Locale } from './i18n/create.ts';
 export { zhCN, type SharedMessages } from './i18n/zh-CN.ts';
 export { en } from './i18n/en.ts';
-export { hasPermission } from './permissions.ts';
+export { createPermissionDirective, hasPermission, type PermissionValue } from './permissions.ts';
+export { emitShellEvent, onShellEvent, type ShellEventMap, type ShellEventName } from './shell-events.ts';
 export { default as PageContainer } from './components/PageContainer.vue';
 export { default as EmptyState } from './components/EmptyState.vue';
 export type * from './types.ts';
+export * from './validation.ts';

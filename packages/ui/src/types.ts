@@ -1,7 +1,57 @@
-import type { DataScope, Me, ModuleCode, Permission, PublicTenant } from '@yingshang/contracts';
+import type {
+  branding,
+  DataScope,
+  Department,
+  DepartmentNode,
+  DictionaryItem,
+  invitationView,
+  Me,
+  ModuleCode,
+  onboardingView,
+  OperationLogEntry,
+  Permission,
+  PermissionCatalogueView,
+  PublicTenant,
+  ReceivedNotice,
+  receivedNoticeSummary,
+  Role,
+  SentNotice,
+  SignInLogEntry,
+  TenantSummary,
+  User,
+} from '@yingshang/contracts';
 import type { ApiClient } from './api/client.ts';
 
 export type { DataScope, Me, ModuleCode, Permission, PublicTenant };
+export type {
+  Department,
+  DepartmentNode,
+  DictionaryItem,
+  OperationLogEntry,
+  PermissionCatalogueView,
+  ReceivedNotice,
+  Role,
+  SentNotice,
+  SignInLogEntry,
+  TenantSummary,
+  User,
+};
+
+/** A zod schema's output type without importing zod here (the front ends only ever import contracts' types). */
+type Output<T> = T extends { _zod: { output: infer O } } ? O : never;
+
+export type Branding = Output<typeof branding>;
+export type OnboardingView = Output<typeof onboardingView>;
+export type Invitation = Output<typeof invitationView>;
+export type ReceivedNoticeSummary = Output<typeof receivedNoticeSummary>;
+export type OnboardingStep = OnboardingView['stepsDone'][number];
+
+/** A keyset page as every list endpoint answers it (`?limit=&cursor=`). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
 
 export type TenantKind = PublicTenant['kind'];
 

@@ -1,3 +1,4 @@
+/** Messages every admin page needs; each page's own arrive with it (see i18n/pages and router.ts). */
 export const adminZhCN = {
   admin: {
     overview: {
@@ -44,8 +45,17 @@ export const adminZhCN = {
     },
     comingSoon: {
       title: '该功能正在建设中',
-      description: '系统管理的更多功能（部门、用户、角色、操作日志、租户管理等）将陆续上线。',
+      description: '工作日历等功能将陆续上线。',
       back: '查看本单位概况',
+    },
+    forbiddenTitle: '您没有访问该页面的权限',
+    forbiddenDetail: '您的角色没有该页面的权限。如需开通，请联系本单位系统管理员。',
+    pager: {
+      total: '共 {n} 条',
+      size: '{n} 条/页',
+      prev: '上一页',
+      next: '下一页',
+      page: '第 {n} 页',
     },
   },
 };

@@ -14,7 +14,7 @@ export const shellEn: DeepPartial<ShellMessages> = {
     remember: 'Remember username',
   },
   portal: { pageTitle: 'Choose your organisation', title: 'Business Environment Service Platform', enter: 'Enter' },
-  layout: { profile: 'Profile', closeOthers: 'Close others', closeAll: 'Close all' },
+  layout: { profile: 'Profile', closeOthers: 'Close others', closeAll: 'Close all', changePassword: 'Change password', notices: 'Notices' },
   home: { tenantCard: 'Organisation', roleCard: 'My role', modulesCard: 'Modules', enter: 'Open', building: 'Coming soon' },
   menu: { home: 'Home' },
 };

@@ -27,3 +27,9 @@ export async function loadLayout() {
   const [layout] = await Promise.all([import('./AppLayout.vue'), installElementPlus()]);
   return layout;
 }
+
+/** A full page outside the layout that uses Element Plus (password change, onboarding): loads both together. */
+export async function withElementPlus<T>(page: () => Promise<T>): Promise<T> {
+  const [loaded] = await Promise.all([page(), installElementPlus()]);
+  return loaded;
+}

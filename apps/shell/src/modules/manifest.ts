@@ -9,6 +9,7 @@ export const MODULE_CODES = ['projects', 'enterprise', 'assessments', 'admin'] a
  */
 const DEPLOYED: readonly ModuleCode[] = [
   'admin',
+  'projects',
 ];
 
 export interface MicroFrontendEntry {

@@ -40,13 +40,16 @@ export const MODULE_MENUS: Record<ModuleCode, readonly MenuLeaf[]> = {
   ],
   admin: [
     { path: '/admin/overview', titleKey: 'menu.admin.overview' },
+    // The city office's registry of districts: `admin:tenant:*` is city-only, so districts never see it.
+    { path: '/admin/tenants', titleKey: 'menu.admin.tenants', permission: 'admin:tenant:read' },
+    { path: '/admin/settings', titleKey: 'menu.admin.settings', permission: 'admin:settings:read' },
     { path: '/admin/departments', titleKey: 'menu.admin.departments', permission: 'admin:department:read' },
     { path: '/admin/users', titleKey: 'menu.admin.users', permission: 'admin:user:read' },
     { path: '/admin/roles', titleKey: 'menu.admin.roles', permission: 'admin:role:read' },
-    { path: '/admin/settings', titleKey: 'menu.admin.settings', permission: 'admin:settings:read' },
     { path: '/admin/notices', titleKey: 'menu.admin.notices', permission: 'admin:notice:read' },
-    { path: '/admin/audit', titleKey: 'menu.admin.audit', permission: ['admin:audit:read', 'admin:audit:read_all'] },
-    { path: '/admin/tenants', titleKey: 'menu.admin.tenants', permission: 'admin:tenant:read' },
+    { path: '/admin/audit', titleKey: 'menu.admin.audit', permission: 'admin:audit:read' },
+    { path: '/admin/sign-in-logs', titleKey: 'menu.admin.signInLogs', permission: 'admin:audit:read' },
+    { path: '/admin/audit-all', titleKey: 'menu.admin.auditAll', permission: 'admin:audit:read_all' },
     { path: '/admin/calendar', titleKey: 'menu.admin.calendar', permission: 'admin:calendar:update' },
   ],
 };

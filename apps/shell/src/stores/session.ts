@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { hasPermission, type Me, type ModuleCode, type Permission, type ShellSession } from '@yingshang/ui';
+import { hasPermission, type CaptchaAnswer, type Me, type ModuleCode, type Permission, type ShellSession } from '@yingshang/ui';
 import { api, session } from '../services/api.ts';
 import { clearSessionHint } from '../services/session-hint.ts';
 import { useTenantStore } from './tenant.ts';
@@ -10,12 +10,13 @@ export type SessionStatus = 'unknown' | 'anonymous' | 'authenticated';
 export const useSessionStore = defineStore('session', () => {
   const status = ref<SessionStatus>('unknown');
   const me = shallowRef<Me | null>(null);
-  const mustChangePassword = ref(false);
   let restoring: Promise<void> | null = null;
 
   const user = computed(() => me.value?.user ?? null);
   const permissions = computed<readonly string[]>(() => me.value?.permissions ?? []);
   const authenticated = computed(() => status.value === 'authenticated');
+  /** First sign-in or a reset by an administrator: nothing else opens until the password is changed. */
+  const mustChangePassword = computed(() => me.value?.mustChangePassword ?? false);
 
   async function loadMe() {
     me.value = await api.get<Me>('/api/identity/v1/me');
@@ -42,16 +43,24 @@ export const useSessionStore = defineStore('session', () => {
     return restoring;
   }
 
-  async function signIn(username: string, password: string) {
-    const result = await session.signIn(username, password);
-    mustChangePassword.value = result.mustChangePassword;
+  async function signIn(username: string, password: string, captcha?: CaptchaAnswer) {
+    await session.signIn(username, password, captcha);
     await loadMe();
     restoring = Promise.resolve();
   }
 
+  /** After the tenant's modules or the user's password changed: permissions, modules and the flag come anew. */
+  async function reload() {
+    if (status.value === 'authenticated') await loadMe();
+  }
+
+  async function changePassword(currentPassword: string, newPassword: string) {
+    await api.post('/api/identity/v1/me/password', { currentPassword, newPassword });
+    await loadMe();
+  }
+
   function clear() {
     me.value = null;
-    mustChangePassword.value = false;
     status.value = 'anonymous';
     restoring = Promise.resolve();
   }
@@ -61,7 +70,7 @@ export const useSessionStore = defineStore('session', () => {
     clear();
   }
 
-  function can(permission: Permission | readonly Permission[] | undefined): boolean {
+  function can(permission: Permission | readonly Permission[] | string | undefined): boolean {
     return hasPermission(permissions.value, permission);
   }
 
@@ -79,7 +88,7 @@ export const useSessionStore = defineStore('session', () => {
       user: current.user,
       permissions: Object.freeze([...current.permissions]),
       modules: Object.freeze([...current.modules]),
-      mustChangePassword: mustChangePassword.value,
+      mustChangePassword: current.mustChangePassword,
       hasPermission: (p: string) => hasPermission(current.permissions, p),
       getAccessToken: () => session.getAccessToken(),
       signOut: () => signOut(),
@@ -90,5 +99,21 @@ export const useSessionStore = defineStore('session', () => {
     if (event === 'expired') clear();
   });
 
-  return { status, me, user, permissions, authenticated, mustChangePassword, ready, signIn, signOut, clear, can, mayOpen, shellSession };
+  return {
+    status,
+    me,
+    user,
+    permissions,
+    authenticated,
+    mustChangePassword,
+    ready,
+    signIn,
+    reload,
+    changePassword,
+    signOut,
+    clear,
+    can,
+    mayOpen,
+    shellSession,
+  };
 });

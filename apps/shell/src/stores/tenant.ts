@@ -45,10 +45,28 @@ export const useTenantStore = defineStore('tenant', () => {
     }
   }
 
+  /** Branding saved in the admin module: repaint without a reload. */
+  function apply(change: Partial<Pick<PublicTenant, 'name' | 'shortName' | 'primaryColor' | 'logo' | 'modules'>>) {
+    if (!tenant.value) return;
+    tenant.value = { ...tenant.value, ...change };
+    brand(tenant.value);
+  }
+
+  /** Fetch the host's tenant again (after its modules changed). */
+  async function refresh(): Promise<void> {
+    try {
+      const value = await api.get<PublicTenant>('/api/identity/v1/public/tenant', { auth: false });
+      tenant.value = value;
+      brand(value);
+    } catch (error) {
+      console.warn('tenant refresh failed', error);
+    }
+  }
+
   /** The tenant's own modules (admin is always on: without it nobody could switch the others back on). */
   function moduleEnabled(code: string): boolean {
     return code === 'admin' || (tenant.value?.modules.includes(code) ?? false);
   }
 
-  return { mode, tenant, host, failure, siteTitle, logo, load, brand, moduleEnabled };
+  return { mode, tenant, host, failure, siteTitle, logo, load, brand, apply, refresh, moduleEnabled };
 });

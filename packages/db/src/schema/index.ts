@@ -2,3 +2,4 @@ export * from './common.ts';
 export * from './audit.ts';
 export * from './identity.ts';
 export * from './services.ts';
+export * from './projects.ts';

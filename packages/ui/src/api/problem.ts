@@ -8,6 +8,8 @@ export interface Problem {
   detail?: string;
   requestId?: string;
   errors?: ProblemFieldError[];
+  /** Members a service adds beyond RFC 9457's (e.g. `currentVersion` on a 412, `captchaRequired` on sign-in). */
+  extensions?: Record<string, unknown>;
 }
 
 export interface ProblemFieldError {
@@ -15,9 +17,16 @@ export interface ProblemFieldError {
   message: string;
 }
 
+/**
+ * Marks a ProblemError whichever bundle created it: a micro-frontend has its own copy of this class, but the errors
+ * it sees come from the shell's api client (the shell's copy), so `instanceof` alone cannot tell.
+ */
+const BRAND = Symbol.for('yingshang.problem-error');
+
 /** Thrown by the api client and the session for any answer that is not 2xx, and for network failures (status 0). */
 export class ProblemError extends Error {
   readonly problem: Problem;
+  readonly [BRAND] = true;
 
   constructor(problem: Problem) {
     super(problem.detail ? `${problem.title}：${problem.detail}` : problem.title);
@@ -29,14 +38,61 @@ export class ProblemError extends Error {
     return this.problem.status;
   }
 
-  /** The message for one form field, when the service named it among the fields at fault. */
+  /**
+   * The message for one form field, when the service named it among the fields at fault. Services name fields by
+   * where they came from (`json.slug`, `query.cursor`); a form knows them as `slug`, so either spelling matches.
+   */
   fieldError(field: string): string | undefined {
-    return this.problem.errors?.find((e) => e.field === field)?.message;
+    return this.problem.errors?.find((e) => e.field === field || formField(e.field) === field)?.message;
+  }
+
+  /** Every field error keyed by its form name (`json.slug` → `slug`, `json.tenantIds.0` → `tenantIds`); first message wins. */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem.errors ?? []) {
+      const key = formField(e.field);
+      if (key && !(key in out)) out[key] = e.message;
+    }
+    return out;
+  }
+
+  /** 412: someone else saved the record since it was loaded. */
+  get stale(): boolean {
+    return this.problem.status === 412;
+  }
+
+  /** The problem's type without its URI prefix: `https://…/problems/stale-version` → `stale-version`. */
+  get kind(): string {
+    return this.problem.type.split('/').pop() ?? this.problem.type;
   }
 }
 
+/** `json.slug` → `slug`, `json.items.0.name` → `items`, `slug` → `slug`. */
+export function formField(field: string): string {
+  const parts = field.split('.');
+  const rest = ['json', 'query', 'param', 'header', 'body'].includes(parts[0] ?? '') ? parts.slice(1) : parts;
+  return rest[0] ?? '';
+}
+
+function isForeignProblemError(error: unknown): error is { problem: Problem } {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as { [BRAND]?: unknown; name?: unknown; problem?: unknown };
+  return (candidate[BRAND] === true || candidate.name === 'ProblemError') && typeof candidate.problem === 'object' && candidate.problem !== null;
+}
+
+/** True for a ProblemError from any bundle (the shell's or this module's). */
 export function isProblemError(error: unknown): error is ProblemError {
-  return error instanceof ProblemError;
+  return error instanceof ProblemError || isForeignProblemError(error);
+}
+
+/**
+ * This bundle's ProblemError for an error from any bundle, so its methods are the ones this code was built with;
+ * null when the error is not a problem at all.
+ */
+export function asProblemError(error: unknown): ProblemError | null {
+  if (error instanceof ProblemError) return error;
+  if (isForeignProblemError(error)) return new ProblemError(error.problem);
+  return null;
 }
 
 function isProblemBody(value: unknown): value is Partial<Problem> & { title: string } {
@@ -55,6 +111,8 @@ export async function problemFromResponse(response: Response): Promise<ProblemEr
     }
   }
   if (isProblemBody(body)) {
+    const known = new Set(['type', 'title', 'status', 'detail', 'instance', 'requestId', 'errors']);
+    const extensions = Object.fromEntries(Object.entries(body).filter(([key]) => !known.has(key)));
     return new ProblemError({
       type: typeof body.type === 'string' ? body.type : 'about:blank',
       title: body.title,
@@ -62,6 +120,7 @@ export async function problemFromResponse(response: Response): Promise<ProblemEr
       ...(typeof body.detail === 'string' ? { detail: body.detail } : {}),
       ...(typeof body.requestId === 'string' ? { requestId: body.requestId } : {}),
       ...(Array.isArray(body.errors) ? { errors: body.errors } : {}),
+      ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
     });
   }
   return new ProblemError({

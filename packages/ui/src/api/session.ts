@@ -6,6 +6,12 @@ export interface SignInResult {
   mustChangePassword: boolean;
 }
 
+/** The answer to a captcha the service asked for after repeated failures (`GET …/auth/captcha`). */
+export interface CaptchaAnswer {
+  captchaId: string;
+  captchaCode: string;
+}
+
 export type SessionEvent = 'signed-in' | 'refreshed' | 'signed-out' | 'expired';
 
 export interface SessionOptions {
@@ -25,7 +31,7 @@ export interface Session {
   readonly authenticated: boolean;
   /** A valid access token, refreshing first when it has expired or is about to; null when signed out. */
   getAccessToken(): Promise<string | null>;
-  signIn(username: string, password: string): Promise<SignInResult>;
+  signIn(username: string, password: string, captcha?: CaptchaAnswer): Promise<SignInResult>;
   /** Exchanges the refresh cookie for a new access token. Concurrent callers share one request. */
   refresh(): Promise<boolean>;
   /** Drops the token after a refresh failed: the api client calls it when the service keeps saying 401. */
@@ -138,8 +144,8 @@ export function createSession(options: SessionOptions = {}): Session {
       return token?.accessToken ?? null;
     },
 
-    async signIn(username, password) {
-      const response = await post('sign-in', { username, password });
+    async signIn(username, password, captcha) {
+      const response = await post('sign-in', { username, password, ...captcha });
       if (!response.ok) throw await problemFromResponse(response);
       const body = (await response.json()) as SignInResult;
       setToken(body.accessToken, body.expiresIn);

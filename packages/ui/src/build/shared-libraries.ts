@@ -3,7 +3,16 @@
  * /vendor/<name>.js, the shell's import map points the bare names there, and every micro-frontend leaves exactly
  * these names external. Adding one here (e.g. 'echarts' once two modules chart) adds it everywhere.
  */
-export const SHARED_LIBRARIES = ['vue', 'vue-router', 'pinia', 'vue-i18n', 'element-plus', 'single-spa'] as const;
+export const SHARED_LIBRARIES = [
+  'vue',
+  'vue-router',
+  'pinia',
+  'vue-i18n',
+  'element-plus',
+  // Element Plus's Chinese locale: the shell and every module install Element Plus with it, so it is loaded once.
+  'element-plus/es/locale/lang/zh-cn',
+  'single-spa',
+] as const;
 export type SharedLibrary = (typeof SHARED_LIBRARIES)[number];
 
 export const vendorUrl = (name: SharedLibrary): string => `/vendor/${name}.js`;

@@ -34,7 +34,7 @@ function withInvitation<T>(c: Context<any>, fn: OnboardingTx<T>): Promise<T> {
     const invitation = await openInvitation(tx, token!);
     const tenant = await tenantForOnboarding(tx, tenantId);
     return fn(tx, tenant, invitation);
-  });
+  }, ['invited', 'active', 'suspended']);
 }
 
 async function view(tx: Tx, tenant: Awaited<ReturnType<typeof tenantForOnboarding>>, expiresAt: Date) {

@@ -1,0 +1,1 @@
+export type BlockerMode = 'create' | 'edit' | 'note' | 'close';

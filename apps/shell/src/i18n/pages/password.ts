@@ -1,0 +1,22 @@
+/** zh-CN messages of the password page, merged when it loads (router/index.ts). */
+export const password = {
+  pageTitle: '修改密码',
+  heading: '修改密码',
+  forcedHeading: '请先修改初始密码',
+  forcedLead: '为保障账号安全，首次登录或密码被重置后须设置新密码，完成后即可进入系统。',
+  lead: '新密码须为 8–64 位，同时包含字母、数字和符号，且不能包含用户名。',
+  current: '当前密码',
+  currentPlaceholder: '请输入当前（初始）密码',
+  currentRequired: '请输入当前密码',
+  next: '新密码',
+  nextPlaceholder: '8–64 位，含字母、数字和符号',
+  confirm: '确认新密码',
+  confirmPlaceholder: '再次输入新密码',
+  confirmRequired: '请再次输入新密码',
+  sameAsCurrent: '新密码不能与当前密码相同',
+  submit: '确认修改',
+  done: '密码已修改',
+  cancel: '返回',
+  signOut: '退出登录',
+  account: '当前账号：{name}（{username}）',
+};
