@@ -119,6 +119,8 @@ export const tenantSummary = z
     divisionCode: z.string(),
     rankingGroup: z.string().nullable(),
     slug: z.string().nullable(),
+    primaryColor: z.string(),
+    logo: z.string().nullable(),
     status: tenantStatus,
     modules: z.array(z.string()),
     allowedModules: z.array(z.string()),

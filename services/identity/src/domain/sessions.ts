@@ -12,8 +12,10 @@ export const REFRESH_TOKEN_DAYS = 7;
 // Verified when the user does not exist, so an unknown name costs as much time as a wrong password.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Y8aXn7o2Yj0n3Q3cQm2lq2zq8b0mR7xkq3a4Qk1yJc';
 
-export const invalidCredentials = () =>
-  new HttpProblem(401, 'invalid-credentials', '用户名或密码错误', '请检查后重新输入；连续输错 5 次账号将锁定 10 分钟');
+export const invalidCredentials = (captchaRequired = false) =>
+  new HttpProblem(401, 'invalid-credentials', '用户名或密码错误', '请检查后重新输入；连续输错 5 次账号将锁定 10 分钟', {
+    ...(captchaRequired ? { captchaRequired: true } : {}),
+  });
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -133,7 +135,8 @@ export async function signIn(
       })
       .where(and(eq(schema.users.tenantId, ctx.tenantId), eq(schema.users.id, user.id)));
     await log(false, lock ? 'locked-now' : 'wrong-password');
-    return { ok: false, problem: invalidCredentials() };
+    // Tell the sign-in page at once that the next attempt needs a captcha, instead of one failure later.
+    return { ok: false, problem: invalidCredentials(!lock && attempts >= CAPTCHA_AFTER_FAILURES) };
   }
 
   await tx

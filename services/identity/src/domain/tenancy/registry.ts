@@ -38,6 +38,8 @@ export async function summarise(tx: Tx, rows: TenantRow[]): Promise<TenantSummar
       divisionCode: r.divisionCode,
       rankingGroup: r.rankingGroup,
       slug: r.slug,
+      primaryColor: r.primaryColor,
+      logo: r.logo,
       status: r.status,
       modules: r.modules,
       allowedModules: r.allowedModules,
