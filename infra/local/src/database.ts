@@ -72,7 +72,7 @@ export async function prepareRemote(url: string, wsProxy: string | undefined, lo
 
 /** Postgres wire protocol on loopback in front of PGlite; many connections, transactions kept apart. */
 export async function serveEmbedded(db: PGlite, port: number): Promise<PGLiteSocketServer> {
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 1000 });
+  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 64 });
   await server.start();
   return server;
 }

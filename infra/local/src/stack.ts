@@ -36,6 +36,8 @@ export interface Stack {
   miniflare: Miniflare;
   /** A request to the gateway as a browser would send it, any `*.localhost` host included. */
   fetch(url: string, init?: RequestInit): Promise<Response>;
+  /** Open connections on the embedded database's socket (0 when DATABASE_URL is used). */
+  dbConnections(): number;
   /** Stops the database connection path without stopping the workers (fault tests). */
   stopDatabase(): Promise<void>;
   startDatabase(): Promise<void>;
@@ -137,6 +139,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     jwtSecret: secret,
     pglite,
     miniflare,
+    dbConnections: () => socket?.getStats().activeConnections ?? 0,
     fetch: (url, init) => miniflare.dispatchFetch(url, init as never) as unknown as Promise<Response>,
     async stopDatabase() {
       await proxy?.close();

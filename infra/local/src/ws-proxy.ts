@@ -15,7 +15,16 @@ export function startWsProxy(opts: { port: number; host?: string; target: { host
       for (const chunk of pending) tcp.write(chunk);
       pending.length = 0;
     });
-    ws.on('message', (data: Buffer) => (tcp.connecting ? pending.push(data) : tcp.write(data)));
+    ws.on('message', (data: Buffer) => {
+      if (tcp.connecting) pending.push(data);
+      else tcp.write(data);
+      // The client said goodbye (Terminate: 'X', length 4). Workers do not always close their end of the
+      // WebSocket after that, and a connection left open here is one the database keeps open too.
+      if (data.length === 5 && data[0] === 0x58 && data.readInt32BE(1) === 4) {
+        tcp.end();
+        ws.close();
+      }
+    });
     tcp.on('data', (data) => ws.readyState === ws.OPEN && ws.send(data));
     const closeBoth = () => {
       tcp.destroy();

@@ -1,4 +1,4 @@
-import { Pool, neonConfig } from '@neondatabase/serverless';
+import { Client, neonConfig } from '@neondatabase/serverless';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -44,11 +44,21 @@ export function connect({ connectionString, wsProxy }: ConnectOptions): DbHandle
     neonConfig.pipelineTLS = false;
     neonConfig.pipelineConnect = false;
   }
-  const pool = new Pool({ connectionString, max: 1, connectionTimeoutMillis: 5_000 });
-  // An idle client's socket error must not become an unhandled rejection that kills the isolate.
-  pool.on('error', () => {});
-  const db = drizzle({ client: pool, schema }) as unknown as Db;
-  return { db, close: () => pool.end() };
+  // One client per request, ended explicitly: a per-request Pool's end() left the WebSocket open in workerd,
+  // one more open connection per request until the database refused new ones.
+  const client = new Client({ connectionString, connectionTimeoutMillis: 5_000 });
+  client.on('error', () => {});
+  const connected = client.connect().then(
+    () => true,
+    () => false,
+  );
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return {
+    db,
+    close: async () => {
+      if (await connected) await client.end().catch(() => {});
+    },
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

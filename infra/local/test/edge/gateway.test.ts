@@ -87,6 +87,12 @@ describe('the stack in workerd', () => {
     expect(route.status).toBe(404);
   });
 
+  it('closes each request’s database connection afterwards', async () => {
+    for (let i = 0; i < 30; i++) await (await get(`${stack.url}/api/projects/health`)).text();
+    // Closing happens after the response (waitUntil): give it a moment, then nothing may be left open.
+    await expect.poll(() => stack.dbConnections(), { timeout: 5_000 }).toBeLessThanOrEqual(1);
+  });
+
   it('fails fast with 503 while the database is away, and recovers by itself', async () => {
     await stack.stopDatabase();
     const down = await get(`${stack.url}/api/projects/health`);
