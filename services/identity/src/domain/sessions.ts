@@ -13,9 +13,9 @@ export const REFRESH_TOKEN_DAYS = 7;
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Y8aXn7o2Yj0n3Q3cQm2lq2zq8b0mR7xkq3a4Qk1yJc';
 
 export const invalidCredentials = (captchaRequired = false) =>
-  new HttpProblem(401, 'invalid-credentials', '用户名或密码错误', '请检查后重新输入；连续输错 5 次账号将锁定 10 分钟', {
-    ...(captchaRequired ? { captchaRequired: true } : {}),
-  });
+  new HttpProblem(401, 'invalid-credentials', '用户名或密码错误', '请检查后重新输入；连续输错 5 次账号将锁定 10 分钟',
+    captchaRequired ? { captchaRequired: true } : undefined,
+  );
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
