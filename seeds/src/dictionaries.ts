@@ -17,23 +17,23 @@ const DICTIONARIES = {
     ['negotiating', '洽谈', 'info'],
     ['signed', '签约', 'primary'],
     ['started', '开工', 'primary'],
-    ['under_construction', '建设', 'warning'],
-    ['in_production', '投产', 'success'],
+    ['constructing', '建设', 'warning'],
+    ['producing', '投产', 'success'],
     ['at_capacity', '达产', 'success'],
   ],
   project_category: [
     ['advanced_manufacturing', '先进制造业', 'primary'],
-    ['strategic_emerging', '战略性新兴产业', 'primary'],
+    ['emerging_industry', '战略性新兴产业', 'primary'],
     ['digital_infrastructure', '数字经济和新型基础设施', 'primary'],
     ['major_infrastructure', '重大基础设施', 'primary'],
     ['modern_services', '现代服务业', 'primary'],
-    ['social_livelihood', '社会民生', 'primary'],
+    ['livelihood', '社会民生', 'primary'],
     ['other', '其他', 'info'],
   ],
   project_level: [
     ['provincial', '省重点', 'danger'],
     ['municipal', '市重点', 'warning'],
-    ['district', '区（县）重点', 'primary'],
+    ['district', '区重点', 'primary'],
   ],
   // The main line, then the side paths; a side path is a state the appeal can be in, not only an event.
   appeal_state: [

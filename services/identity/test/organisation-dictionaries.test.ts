@@ -1,3 +1,4 @@
+import { PROJECT_CATEGORIES, PROJECT_STAGES } from '@yingshang/contracts/projects';
 import { DICTIONARY_CODES } from '@yingshang/contracts/organisation';
 import { schema } from '@yingshang/db';
 import { expectProblem, tenantRequest, tokenFor } from '@yingshang/testing';
@@ -70,7 +71,11 @@ describe('the seeded dictionaries', () => {
     expect(labels('project_category')).toEqual([
       '先进制造业', '战略性新兴产业', '数字经济和新型基础设施', '重大基础设施', '现代服务业', '社会民生', '其他',
     ]);
-    expect(labels('project_level')).toEqual(['省重点', '市重点', '区（县）重点']);
+    expect(labels('project_level')).toEqual(['省重点', '市重点', '区重点']);
+    // The projects contract and the dictionary must name stages and categories alike, or tags lose their labels.
+    const values = (code: string) => dictionaryItems.filter((i) => i.dictCode === code).map((i) => i.value);
+    expect(values('project_stage')).toEqual([...PROJECT_STAGES]);
+    expect(values('project_category').toSorted()).toEqual([...PROJECT_CATEGORIES].toSorted());
     expect(labels('appeal_category')).toEqual(['融资', '用工', '用地', '审批', '政策兑现', '物流', '水电气暖', '法律', '其他']);
     expect(labels('enterprise_size')).toEqual(['大型', '中型', '小型', '微型']);
     expect(labels('park_stage')).toEqual(['规划', '在建', '运营']);
