@@ -1,6 +1,6 @@
 import { type TenantTier, tenantTier } from '@yingshang/contracts/permissions';
 import { type Tx, schema } from '@yingshang/db';
-import { HttpProblem, problems } from '@yingshang/service-kit';
+import { problems } from '@yingshang/service-kit';
 import { eq } from 'drizzle-orm';
 
 export interface CallerTenant {
@@ -37,16 +37,4 @@ export async function requireCityOffice(tx: Tx, tenantId: string, detail: string
   const tenant = await callerTenant(tx, tenantId);
   if (tenant.tier !== 'city' || tenant.cityId !== tenant.id) throw problems.forbidden(detail);
   return tenant;
-}
-
-/**
- * An access token outlives the moment its tenant is suspended by up to its lifetime; every organisation request
- * checks the tenant again inside its own transaction, so a suspension takes effect at once.
- */
-export async function assertTenantActive(tx: Tx, tenantId: string): Promise<void> {
-  const [row] = await tx.select({ status: schema.tenants.status }).from(schema.tenants).where(eq(schema.tenants.id, tenantId));
-  if (!row) throw problems.unauthorized();
-  if (row.status === 'suspended') {
-    throw new HttpProblem(403, 'tenant-suspended', '本单位已停用', '本单位账号已被市级管理员停用，请联系市营商办');
-  }
 }

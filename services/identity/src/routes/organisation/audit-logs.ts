@@ -7,11 +7,11 @@ import {
   signInLogPage,
   signInLogQuery,
 } from '@yingshang/contracts/organisation';
-import { guard, problemResponses } from '@yingshang/service-kit';
+import { guard, problemResponses, tenantTx } from '@yingshang/service-kit';
 import type { IdentityApp } from '../../deps.ts';
 import { cityLogs, listOperationLogs, listSignInLogs, ownLogs } from '../../domain/organisation/audit-logs.ts';
 import { requireCityOffice } from '../../domain/organisation/tenant.ts';
-import { API, bearer, json, orgTx } from './shared.ts';
+import { API, bearer, json } from './shared.ts';
 
 const base = `${API}/audit`;
 const tags = ['audit'];
@@ -31,7 +31,7 @@ export function registerAuditLogRoutes(app: IdentityApp): void {
     }),
     async (c) => {
       const { tenantId } = c.get('principal');
-      const page = await orgTx(c, (tx) => listOperationLogs(tx, ownLogs(tenantId), c.req.valid('query')));
+      const page = await tenantTx(c, (tx) => listOperationLogs(tx, ownLogs(tenantId), c.req.valid('query')));
       return c.json(page, 200);
     },
   );
@@ -49,7 +49,7 @@ export function registerAuditLogRoutes(app: IdentityApp): void {
     }),
     async (c) => {
       const { tenantId } = c.get('principal');
-      const page = await orgTx(c, (tx) => listSignInLogs(tx, ownLogs(tenantId), c.req.valid('query')));
+      const page = await tenantTx(c, (tx) => listSignInLogs(tx, ownLogs(tenantId), c.req.valid('query')));
       return c.json(page, 200);
     },
   );
@@ -68,7 +68,7 @@ export function registerAuditLogRoutes(app: IdentityApp): void {
     async (c) => {
       const { tenantId } = c.get('principal');
       const query = c.req.valid('query');
-      const page = await orgTx(c, async (tx) => {
+      const page = await tenantTx(c, async (tx) => {
         const city = await requireCityOffice(tx, tenantId, cityOnly);
         return listOperationLogs(tx, await cityLogs(tx, city, query.tenantId), query);
       });
@@ -90,7 +90,7 @@ export function registerAuditLogRoutes(app: IdentityApp): void {
     async (c) => {
       const { tenantId } = c.get('principal');
       const query = c.req.valid('query');
-      const page = await orgTx(c, async (tx) => {
+      const page = await tenantTx(c, async (tx) => {
         const city = await requireCityOffice(tx, tenantId, cityOnly);
         return listSignInLogs(tx, await cityLogs(tx, city, query.tenantId), query);
       });

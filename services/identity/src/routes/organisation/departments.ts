@@ -7,7 +7,7 @@ import {
   updateDepartmentRequest,
 } from '@yingshang/contracts/organisation';
 import { schema } from '@yingshang/db';
-import { audit, guard, idempotent, problemResponses, requiredIfMatch, setEtag } from '@yingshang/service-kit';
+import { audit, guard, idempotent, problemResponses, requiredIfMatch, setEtag, tenantTx } from '@yingshang/service-kit';
 import type { IdentityApp } from '../../deps.ts';
 import {
   buildTree,
@@ -19,7 +19,7 @@ import {
   updateDepartment,
 } from '../../domain/organisation/departments.ts';
 import { uniqueFields } from '../../domain/organisation/problems.ts';
-import { API, bearer, idempotencyKey, idParam, ifMatch, ifMatchOptional, json, jsonBody, nothingWritten, orgTx } from './shared.ts';
+import { API, bearer, idempotencyKey, idParam, ifMatch, ifMatchOptional, json, jsonBody, nothingWritten } from './shared.ts';
 
 const base = `${API}/departments`;
 const tags = ['departments'];
@@ -38,7 +38,7 @@ export function registerDepartmentRoutes(app: IdentityApp): void {
     }),
     async (c) => {
       const { tenantId } = c.get('principal');
-      const items = await orgTx(c, (tx) => listDepartments(tx, tenantId));
+      const items = await tenantTx(c, (tx) => listDepartments(tx, tenantId));
       return c.json({ items, nextCursor: null, total: items.length }, 200);
     },
   );
@@ -55,7 +55,7 @@ export function registerDepartmentRoutes(app: IdentityApp): void {
     }),
     async (c) => {
       const { tenantId } = c.get('principal');
-      const items = await orgTx(c, (tx) => listDepartments(tx, tenantId));
+      const items = await tenantTx(c, (tx) => listDepartments(tx, tenantId));
       return c.json({ items: buildTree(items), total: items.length }, 200);
     },
   );
@@ -73,7 +73,7 @@ export function registerDepartmentRoutes(app: IdentityApp): void {
     }),
     async (c) => {
       const { tenantId } = c.get('principal');
-      const found = await orgTx(c, (tx) => getDepartment(tx, tenantId, c.req.valid('param').id));
+      const found = await tenantTx(c, (tx) => getDepartment(tx, tenantId, c.req.valid('param').id));
       setEtag(c, found.version);
       return c.json(found, 200);
     },
@@ -95,7 +95,7 @@ export function registerDepartmentRoutes(app: IdentityApp): void {
       const input = c.req.valid('json');
       const outcome = await uniqueFields(
         () =>
-          orgTx(c, (tx) =>
+          tenantTx(c, (tx) =>
             idempotent(c, tx, schema.identityIdempotencyKeys, tenantId, input, async () => {
               const created = await createDepartment(tx, tenantId, input);
               await audit(c, tx, { action: 'department.create', entity: 'department', entityId: created.id, after: created });
@@ -128,7 +128,7 @@ export function registerDepartmentRoutes(app: IdentityApp): void {
       const input = c.req.valid('json');
       const { after } = await uniqueFields(
         () =>
-          orgTx(c, async (tx) => {
+          tenantTx(c, async (tx) => {
             const change = await updateDepartment(tx, tenantId, departmentId, expected, input);
             await audit(c, tx, { action: 'department.update', entity: 'department', entityId: departmentId, ...change });
             return change;
@@ -155,7 +155,7 @@ export function registerDepartmentRoutes(app: IdentityApp): void {
       const { tenantId } = c.get('principal');
       const expected = c.req.header('if-match') ? requiredIfMatch(c) : undefined;
       const departmentId = c.req.valid('param').id;
-      await orgTx(c, async (tx) => {
+      await tenantTx(c, async (tx) => {
         const before = await deleteDepartment(tx, tenantId, departmentId, expected);
         await audit(c, tx, { action: 'department.delete', entity: 'department', entityId: departmentId, before });
       });

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { dictionaries, dictionaryQuery } from '@yingshang/contracts/organisation';
-import { guard, problemResponses } from '@yingshang/service-kit';
+import { guard, problemResponses, tenantTx } from '@yingshang/service-kit';
 import type { IdentityApp } from '../../deps.ts';
 import { loadDictionaries, parseCodes } from '../../domain/organisation/dictionaries.ts';
-import { API, bearer, json, orgTx } from './shared.ts';
+import { API, bearer, json } from './shared.ts';
 
 export function registerDictionaryRoutes(app: IdentityApp): void {
   app.openapi(
@@ -19,7 +19,7 @@ export function registerDictionaryRoutes(app: IdentityApp): void {
     }),
     async (c) => {
       const codes = parseCodes(c.req.valid('query').codes);
-      const result = await orgTx(c, (tx) => loadDictionaries(tx, codes));
+      const result = await tenantTx(c, (tx) => loadDictionaries(tx, codes));
       // National reference data that changes with a release, not per request: the browser may keep it a while.
       c.header('cache-control', 'private, max-age=300');
       return c.json({ dictionaries: result }, 200);

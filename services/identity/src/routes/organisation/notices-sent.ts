@@ -7,11 +7,11 @@ import {
   updateNoticeRequest,
 } from '@yingshang/contracts/organisation';
 import { schema } from '@yingshang/db';
-import { audit, guard, idempotent, problemResponses, requiredIfMatch, setEtag } from '@yingshang/service-kit';
+import { audit, guard, idempotent, problemResponses, requiredIfMatch, setEtag, tenantTx } from '@yingshang/service-kit';
 import type { IdentityApp } from '../../deps.ts';
 import { createNotice, getSent, listSent, publishDraft, updateDraft } from '../../domain/organisation/notices.ts';
 import { requireCityOffice } from '../../domain/organisation/tenant.ts';
-import { API, bearer, idempotencyKey, idParam, ifMatch, json, jsonBody, nothingWritten, orgTx } from './shared.ts';
+import { API, bearer, idempotencyKey, idParam, ifMatch, json, jsonBody, nothingWritten } from './shared.ts';
 
 const base = `${API}/notices`;
 const tags = ['notices'];
@@ -38,7 +38,7 @@ export function registerSentNoticeRoutes(app: IdentityApp): void {
     async (c) => {
       const principal = c.get('principal');
       const input = c.req.valid('json');
-      const outcome = await orgTx(c, async (tx) => {
+      const outcome = await tenantTx(c, async (tx) => {
         const city = await requireCityOffice(tx, principal.tenantId, cityOnly);
         return idempotent(c, tx, schema.identityIdempotencyKeys, city.id, input, async () => {
           const result = await createNotice(tx, city, principal, input);
@@ -71,7 +71,7 @@ export function registerSentNoticeRoutes(app: IdentityApp): void {
     async (c) => {
       const { tenantId } = c.get('principal');
       const query = c.req.valid('query');
-      const page = await orgTx(c, async (tx) => listSent(tx, await requireCityOffice(tx, tenantId, cityOnly), query));
+      const page = await tenantTx(c, async (tx) => listSent(tx, await requireCityOffice(tx, tenantId, cityOnly), query));
       return c.json(page, 200);
     },
   );
@@ -90,7 +90,7 @@ export function registerSentNoticeRoutes(app: IdentityApp): void {
     async (c) => {
       const { tenantId } = c.get('principal');
       const noticeId = c.req.valid('param').id;
-      const notice = await orgTx(c, async (tx) => getSent(tx, await requireCityOffice(tx, tenantId, cityOnly), noticeId));
+      const notice = await tenantTx(c, async (tx) => getSent(tx, await requireCityOffice(tx, tenantId, cityOnly), noticeId));
       setEtag(c, notice.version);
       return c.json(notice, 200);
     },
@@ -112,7 +112,7 @@ export function registerSentNoticeRoutes(app: IdentityApp): void {
       const expected = requiredIfMatch(c);
       const noticeId = c.req.valid('param').id;
       const input = c.req.valid('json');
-      const { after } = await orgTx(c, async (tx) => {
+      const { after } = await tenantTx(c, async (tx) => {
         const city = await requireCityOffice(tx, tenantId, cityOnly);
         const change = await updateDraft(tx, city, noticeId, expected, input);
         await audit(c, tx, { action: 'notice.update', entity: 'notice', entityId: noticeId, ...change });
@@ -138,7 +138,7 @@ export function registerSentNoticeRoutes(app: IdentityApp): void {
       const principal = c.get('principal');
       const expected = requiredIfMatch(c);
       const noticeId = c.req.valid('param').id;
-      const result = await orgTx(c, async (tx) => {
+      const result = await tenantTx(c, async (tx) => {
         const city = await requireCityOffice(tx, principal.tenantId, cityOnly);
         const outcome = await publishDraft(tx, city, principal, noticeId, expected);
         await audit(c, tx, {

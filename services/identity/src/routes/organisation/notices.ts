@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { receivedNotice, receivedNoticePage, receivedNoticeQuery, unreadNoticeCount } from '@yingshang/contracts/organisation';
-import { guard, problemResponses } from '@yingshang/service-kit';
+import { guard, problemResponses, tenantTx } from '@yingshang/service-kit';
 import type { IdentityApp } from '../../deps.ts';
 import { listReceived, openReceived, unreadCount } from '../../domain/organisation/notices.ts';
-import { API, bearer, idParam, json, orgTx } from './shared.ts';
+import { API, bearer, idParam, json } from './shared.ts';
 
 const base = `${API}/notices`;
 const tags = ['notices'];
@@ -22,7 +22,7 @@ export function registerReceivedNoticeRoutes(app: IdentityApp): void {
     }),
     async (c) => {
       const { tenantId, userId } = c.get('principal');
-      const count = await orgTx(c, (tx) => unreadCount(tx, { tenantId, userId }));
+      const count = await tenantTx(c, (tx) => unreadCount(tx, { tenantId, userId }));
       c.header('cache-control', 'no-store');
       return c.json({ count }, 200);
     },
@@ -41,7 +41,7 @@ export function registerReceivedNoticeRoutes(app: IdentityApp): void {
     }),
     async (c) => {
       const { tenantId, userId } = c.get('principal');
-      const page = await orgTx(c, (tx) => listReceived(tx, { tenantId, userId }, c.req.valid('query')));
+      const page = await tenantTx(c, (tx) => listReceived(tx, { tenantId, userId }, c.req.valid('query')));
       return c.json(page, 200);
     },
   );
@@ -60,7 +60,7 @@ export function registerReceivedNoticeRoutes(app: IdentityApp): void {
     async (c) => {
       const { tenantId, userId } = c.get('principal');
       // Marking read is bookkeeping, not a change to anyone's data: it is not written to the operation log.
-      const notice = await orgTx(c, (tx) => openReceived(tx, { tenantId, userId }, c.req.valid('param').id));
+      const notice = await tenantTx(c, (tx) => openReceived(tx, { tenantId, userId }, c.req.valid('param').id));
       return c.json(notice, 200);
     },
   );

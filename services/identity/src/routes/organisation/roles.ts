@@ -8,13 +8,13 @@ import {
   updateRoleRequest,
 } from '@yingshang/contracts/organisation';
 import { schema } from '@yingshang/db';
-import { audit, guard, idempotent, problemResponses, requiredIfMatch, setEtag } from '@yingshang/service-kit';
+import { audit, guard, idempotent, problemResponses, requiredIfMatch, setEtag, tenantTx } from '@yingshang/service-kit';
 import type { IdentityApp } from '../../deps.ts';
 import { catalogueFor } from '../../domain/organisation/permission-catalogue.ts';
 import { uniqueFields } from '../../domain/organisation/problems.ts';
 import { createRole, deleteRole, getRole, listRoles, roleUniques, updateRole } from '../../domain/organisation/roles.ts';
 import { callerTenant } from '../../domain/organisation/tenant.ts';
-import { API, bearer, idempotencyKey, idParam, ifMatch, ifMatchOptional, json, jsonBody, nothingWritten, orgTx } from './shared.ts';
+import { API, bearer, idempotencyKey, idParam, ifMatch, ifMatchOptional, json, jsonBody, nothingWritten } from './shared.ts';
 
 const base = `${API}/roles`;
 const tags = ['roles'];
@@ -33,7 +33,7 @@ export function registerRoleRoutes(app: IdentityApp): void {
     }),
     async (c) => {
       const { tenantId } = c.get('principal');
-      const tenant = await orgTx(c, (tx) => callerTenant(tx, tenantId));
+      const tenant = await tenantTx(c, (tx) => callerTenant(tx, tenantId));
       return c.json(catalogueFor(tenant), 200);
     },
   );
@@ -51,7 +51,7 @@ export function registerRoleRoutes(app: IdentityApp): void {
     }),
     async (c) => {
       const { tenantId } = c.get('principal');
-      const page = await orgTx(c, (tx) => listRoles(tx, tenantId, c.req.valid('query')));
+      const page = await tenantTx(c, (tx) => listRoles(tx, tenantId, c.req.valid('query')));
       return c.json(page, 200);
     },
   );
@@ -69,7 +69,7 @@ export function registerRoleRoutes(app: IdentityApp): void {
     }),
     async (c) => {
       const { tenantId } = c.get('principal');
-      const found = await orgTx(c, (tx) => getRole(tx, tenantId, c.req.valid('param').id));
+      const found = await tenantTx(c, (tx) => getRole(tx, tenantId, c.req.valid('param').id));
       setEtag(c, found.version);
       return c.json(found, 200);
     },
@@ -91,7 +91,7 @@ export function registerRoleRoutes(app: IdentityApp): void {
       const input = c.req.valid('json');
       const outcome = await uniqueFields(
         () =>
-          orgTx(c, async (tx) => {
+          tenantTx(c, async (tx) => {
             const tenant = await callerTenant(tx, tenantId);
             return idempotent(c, tx, schema.identityIdempotencyKeys, tenantId, input, async () => {
               const created = await createRole(tx, tenant, input);
@@ -126,7 +126,7 @@ export function registerRoleRoutes(app: IdentityApp): void {
       const input = c.req.valid('json');
       const { after } = await uniqueFields(
         () =>
-          orgTx(c, async (tx) => {
+          tenantTx(c, async (tx) => {
             const tenant = await callerTenant(tx, principal.tenantId);
             const change = await updateRole(tx, tenant, principal.role, roleId, expected, input);
             await audit(c, tx, { action: 'role.update', entity: 'role', entityId: roleId, ...change });
@@ -154,7 +154,7 @@ export function registerRoleRoutes(app: IdentityApp): void {
       const { tenantId } = c.get('principal');
       const expected = c.req.header('if-match') ? requiredIfMatch(c) : undefined;
       const roleId = c.req.valid('param').id;
-      await orgTx(c, async (tx) => {
+      await tenantTx(c, async (tx) => {
         const before = await deleteRole(tx, tenantId, roleId, expected);
         await audit(c, tx, { action: 'role.delete', entity: 'role', entityId: roleId, before });
       });

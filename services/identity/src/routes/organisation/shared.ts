@@ -1,8 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { Tx } from '@yingshang/db';
-import { type KitEnv, type KitVariables, tenantTx } from '@yingshang/service-kit';
+import type { KitEnv, KitVariables } from '@yingshang/service-kit';
 import type { Context } from 'hono';
-import { assertTenantActive } from '../../domain/organisation/tenant.ts';
 
 export const API = '/api/identity/v1';
 
@@ -47,10 +45,3 @@ export const idempotencyKey = z.object({
     .openapi({ description: '可选：同一个键重试时返回第一次的结果，不会重复创建（8–200 个可见 ASCII 字符）' }),
 });
 
-/** The request's tenant transaction, refused first when the tenant has been suspended since the token was issued. */
-export function orgTx<T>(c: OrgContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return tenantTx(c, async (tx) => {
-    await assertTenantActive(tx, c.get('principal').tenantId);
-    return fn(tx);
-  });
-}

@@ -8,7 +8,7 @@ import {
   userPage,
 } from '@yingshang/contracts/organisation';
 import { schema } from '@yingshang/db';
-import { audit, guard, idempotent, problemResponses, requiredIfMatch, setEtag } from '@yingshang/service-kit';
+import { audit, guard, idempotent, problemResponses, requiredIfMatch, setEtag, tenantTx } from '@yingshang/service-kit';
 import { hashPassword } from '@yingshang/service-kit/password';
 import type { IdentityApp, IdentityDeps } from '../../deps.ts';
 import { uniqueFields } from '../../domain/organisation/problems.ts';
@@ -21,7 +21,7 @@ import {
   updateUser,
   userUniques,
 } from '../../domain/organisation/users.ts';
-import { API, bearer, idempotencyKey, idParam, ifMatch, ifMatchOptional, json, jsonBody, nothingWritten, orgTx } from './shared.ts';
+import { API, bearer, idempotencyKey, idParam, ifMatch, ifMatchOptional, json, jsonBody, nothingWritten } from './shared.ts';
 
 const base = `${API}/users`;
 const tags = ['users'];
@@ -41,7 +41,7 @@ export function registerUserRoutes(app: IdentityApp, deps: IdentityDeps): void {
     }),
     async (c) => {
       const principal = c.get('principal');
-      const page = await orgTx(c, (tx) => listUsers(tx, principal, c.req.valid('query')));
+      const page = await tenantTx(c, (tx) => listUsers(tx, principal, c.req.valid('query')));
       return c.json(page, 200);
     },
   );
@@ -59,7 +59,7 @@ export function registerUserRoutes(app: IdentityApp, deps: IdentityDeps): void {
     }),
     async (c) => {
       const principal = c.get('principal');
-      const found = await orgTx(c, (tx) => getUser(tx, principal, c.req.valid('param').id));
+      const found = await tenantTx(c, (tx) => getUser(tx, principal, c.req.valid('param').id));
       setEtag(c, found.version);
       return c.json(found, 200);
     },
@@ -83,7 +83,7 @@ export function registerUserRoutes(app: IdentityApp, deps: IdentityDeps): void {
       const passwordHash = hashPassword(await deps.argon2(), input.password);
       const outcome = await uniqueFields(
         () =>
-          orgTx(c, (tx) =>
+          tenantTx(c, (tx) =>
             idempotent(c, tx, schema.identityIdempotencyKeys, principal.tenantId, input, async () => {
               const created = await createUser(tx, principal, input, passwordHash);
               await audit(c, tx, { action: 'user.create', entity: 'user', entityId: created.id, after: created });
@@ -115,7 +115,7 @@ export function registerUserRoutes(app: IdentityApp, deps: IdentityDeps): void {
       const expected = requiredIfMatch(c);
       const userId = c.req.valid('param').id;
       const input = c.req.valid('json');
-      const { after } = await orgTx(c, async (tx) => {
+      const { after } = await tenantTx(c, async (tx) => {
         const change = await updateUser(tx, principal, userId, expected, input, {
           mayChangeStatus: principal.permissions.has('admin:user:disable'),
         });
@@ -144,7 +144,7 @@ export function registerUserRoutes(app: IdentityApp, deps: IdentityDeps): void {
       const userId = c.req.valid('param').id;
       const { newPassword } = c.req.valid('json');
       const argon2 = await deps.argon2();
-      const { after } = await orgTx(c, async (tx) => {
+      const { after } = await tenantTx(c, async (tx) => {
         const change = await resetPassword(tx, principal, userId, expected, newPassword, (pw) => hashPassword(argon2, pw));
         // The audit kit redacts password fields; the entry records that a reset happened, never what was set.
         await audit(c, tx, { action: 'user.reset_password', entity: 'user', entityId: userId, ...change });
@@ -171,7 +171,7 @@ export function registerUserRoutes(app: IdentityApp, deps: IdentityDeps): void {
         const principal = c.get('principal');
         const expected = c.req.header('if-match') ? requiredIfMatch(c) : undefined;
         const userId = c.req.valid('param').id;
-        const change = await orgTx(c, async (tx) => {
+        const change = await tenantTx(c, async (tx) => {
           const result = await setUserStatus(tx, principal, userId, expected, action === 'disable' ? 'disabled' : 'active');
           if (result.changed) {
             await audit(c, tx, { action: `user.${action}`, entity: 'user', entityId: userId, before: result.before, after: result.after });
