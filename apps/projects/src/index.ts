@@ -50,7 +50,7 @@ export async function unmount(): Promise<void> {
   app?.unmount();
   // Stop listening to popstate: the shell's router owns the URL again.
   router?.options.history.destroy();
-  setFeedbackContext(null, (key) => key);
+  setFeedbackContext(null, null);
   app = null;
   router = null;
   removeStylesheet(CSS_ID);

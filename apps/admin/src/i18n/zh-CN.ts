@@ -50,13 +50,6 @@ export const adminZhCN = {
     },
     forbiddenTitle: '您没有访问该页面的权限',
     forbiddenDetail: '您的角色没有该页面的权限。如需开通，请联系本单位系统管理员。',
-    pager: {
-      total: '共 {n} 条',
-      size: '{n} 条/页',
-      prev: '上一页',
-      next: '下一页',
-      page: '第 {n} 页',
-    },
   },
 };
 

@@ -8,14 +8,6 @@ export const projectsZhCN = {
     backToLedger: '返回项目台账',
     forbiddenDetail: '您的角色没有该页面的权限。如需开通，请联系本单位系统管理员。',
     units: { wan: '万元', yi: '亿元', ge: '个' },
-    search: { expand: '展开', collapse: '收起' },
-    pager: {
-      total: '共 {n} 条',
-      size: '{n} 条/页',
-      prev: '上一页',
-      next: '下一页',
-      page: '第 {n} 页',
-    },
     enums: {
       stage: { planning: '谋划', negotiating: '洽谈', signed: '签约', started: '开工', constructing: '建设', producing: '投产', at_capacity: '达产' },
       category: {

@@ -27,6 +27,10 @@ export const en: DeepPartial<SharedMessages> = {
     next: 'Next',
     previous: 'Back',
   },
+  ui: {
+    pager: { total: '{n} in all', size: '{n} per page', prev: 'Previous', next: 'Next', page: 'Page {n}' },
+    search: { expand: 'More', collapse: 'Less' },
+  },
   modules: { projects: 'Major projects', enterprise: 'Enterprise service', assessments: 'Assessments', admin: 'Administration' },
   errors: { network: 'Network error', server: 'Service unavailable', unknown: 'Request failed', sessionExpired: 'Session expired, please sign in again', stale: 'Changed by someone else', reload: 'Reload' },
   states: { underConstruction: 'This module is under construction', notFound: 'Page not found' },

@@ -42,6 +42,17 @@ export const zhCN = {
     none: '无',
     unknown: '未知',
   },
+  /** The shared list pieces: KeysetPager, SearchPanel. */
+  ui: {
+    pager: {
+      total: '共 {n} 条',
+      size: '{n} 条/页',
+      prev: '上一页',
+      next: '下一页',
+      page: '第 {n} 页',
+    },
+    search: { expand: '展开', collapse: '收起' },
+  },
   modules: {
     projects: '三个一批项目',
     enterprise: '万人助万企',

@@ -1,18 +1,25 @@
 import { computed, ref, shallowRef } from 'vue';
-import type { Page } from '@yingshang/ui';
-import { reportProblem } from '../feedback.ts';
+import type { ReportProblem } from '../feedback.ts';
+import type { Page } from '../types.ts';
 
 export const PAGE_SIZES = [10, 20, 50, 100];
+
+export interface KeysetListOptions {
+  /** How a failed page is shown: the app's own reportProblem (see createFeedback). */
+  reportProblem: ReportProblem;
+  /** Rows per page at first; 20 unless said. */
+  limit?: number;
+}
 
 /**
  * A list behind keyset pagination (`?limit=&cursor=`, answered with `nextCursor`). Pages are walked forwards and
  * back through the cursors seen so far, so a page stays stable while rows are added at the top.
  */
-export function useKeysetList<T>(fetchPage: (page: { limit: number; cursor?: string }) => Promise<Page<T>>, initialLimit = 20) {
+export function useKeysetList<T>(fetchPage: (page: { limit: number; cursor?: string }) => Promise<Page<T>>, options: KeysetListOptions) {
   const items = shallowRef<T[]>([]);
   const loading = ref(false);
   const failed = ref(false);
-  const limit = ref(initialLimit);
+  const limit = ref(options.limit ?? 20);
   const total = ref<number | null>(null);
   /** cursors[i] fetched page i (undefined for the first). */
   const cursors = ref<(string | undefined)[]>([undefined]);
@@ -35,7 +42,7 @@ export function useKeysetList<T>(fetchPage: (page: { limit: number; cursor?: str
       if (mine !== sequence) return;
       failed.value = true;
       items.value = [];
-      reportProblem(error);
+      options.reportProblem(error);
     } finally {
       if (mine === sequence) loading.value = false;
     }
