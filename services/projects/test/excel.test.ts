@@ -1,7 +1,7 @@
 import { expectProblem, rowCounts } from '@yingshang/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { XlsxError, readFirstSheet, writeWorkbook } from '../src/domain/excel/xlsx.ts';
+import { XlsxError, readFirstSheet, writeWorkbook } from '@yingshang/service-kit/xlsx';
 import { API, type ProjectBody, type ProjectsHarness, newProject, projectsHarness } from './setup.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -124,7 +124,7 @@ describe('bravo’s data stays out of alpha’s lists and figures', () => {
     );
     for (const body of bodies) expect(body).not.toMatch(/乙区绝密/);
     const xlsx = new Uint8Array(await (await h.call('alpha', `${API}/projects/export`, { token: alphaClerk })).arrayBuffer());
-    const { readFirstSheet } = await import('../src/domain/excel/xlsx.ts');
+    const { readFirstSheet } = await import('@yingshang/service-kit/xlsx');
     expect(JSON.stringify(await readFirstSheet(xlsx))).not.toMatch(/乙区绝密/);
   });
 });

@@ -21,7 +21,7 @@ import { importProblem } from '../problems.ts';
 import { type Viewer, assignableDepartments } from '../scope.ts';
 import { type ProjectDates, checkProjectDates } from '../stages.ts';
 import { type ParsedSheet, cellDate, cellMoney, cellText, parseSheet } from './sheet-input.ts';
-import { type Column, type OutValue, writeWorkbook } from './xlsx.ts';
+import { type Column, type OutValue, writeWorkbook } from '@yingshang/service-kit/xlsx';
 
 type LedgerKey = keyof typeof LEDGER_COLUMNS;
 

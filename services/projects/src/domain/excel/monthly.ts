@@ -17,7 +17,7 @@ import { upsertReport } from '../reports.ts';
 import { type Viewer, scopePredicate } from '../scope.ts';
 import { monthOf } from '../time.ts';
 import { cellMoney, cellMonth, cellText, parseSheet } from './sheet-input.ts';
-import { type Column, writeWorkbook } from './xlsx.ts';
+import { type Column, writeWorkbook } from '@yingshang/service-kit/xlsx';
 
 type MonthlyKey = keyof typeof MONTHLY_REPORT_COLUMNS;
 

@@ -1,5 +1,5 @@
 import type { ImportRowError } from '@yingshang/contracts';
-import { type Cell, type ReadSheet, XlsxError, readFirstSheet } from './xlsx.ts';
+import { type Cell, type ReadSheet, XlsxError, readFirstSheet } from '@yingshang/service-kit/xlsx';
 import { importProblem } from '../problems.ts';
 
 /** Headings compared the way people type them: full- or half-width brackets, stray spaces and line breaks alike. */
