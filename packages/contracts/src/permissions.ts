@@ -102,6 +102,7 @@ const catalogue = {
         read: '查看企业档案',
         create: '新增企业',
         update: '修改企业档案',
+        delete: '删除企业档案',
         import: '导入企业',
         export: '导出企业',
       },
