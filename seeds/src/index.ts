@@ -6,6 +6,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { calendarDays } from './calendar-data.ts';
 import { DEMO_PASSWORD, buildDemoRows } from './demo.ts';
 import { buildDemoProjects } from './projects.ts';
+import { buildDemoAssessments } from './assessments.ts';
+import { buildDemoEnterprise } from './enterprise.ts';
 import { dictionaryItems } from './dictionaries.ts';
 import { CITY_TENANT, TENANTS } from './tenants-data.ts';
 
@@ -13,6 +15,8 @@ export * from './calendar-data.ts';
 export * from './demo.ts';
 export * from './dictionaries.ts';
 export * from './projects.ts';
+export * from './assessments.ts';
+export * from './enterprise.ts';
 export * from './tenants-data.ts';
 
 export interface SeedOptions {
@@ -95,6 +99,31 @@ export async function seed(db: SeedDatabase, opts: SeedOptions = {}): Promise<{ 
     await insertAll(tx, schema.investmentReports, projects.reports);
     await insertAll(tx, schema.blockers, projects.blockers);
     await insertAll(tx, schema.blockerNotes, projects.blockerNotes);
+    const enterprise = buildDemoEnterprise({ today, users: rows.users });
+    await insertAll(tx, schema.timeLimitSettings, enterprise.timeLimits);
+    await insertAll(tx, schema.usccAllowlist, enterprise.allowlist);
+    await insertAll(tx, schema.parks, enterprise.parks);
+    await insertAll(tx, schema.enterprises, enterprise.enterprises);
+    await insertAll(tx, schema.enterpriseUsers, enterprise.enterpriseUsers);
+    await insertAll(tx, schema.pairings, enterprise.pairings);
+    await insertAll(tx, schema.visits, enterprise.visits);
+    await insertAll(tx, schema.appeals, enterprise.appeals);
+    await insertAll(tx, schema.appealExtensions, enterprise.extensions);
+    await insertAll(tx, schema.appealEvents, enterprise.events);
+    await insertAll(tx, schema.policies, enterprise.policies);
+    await insertAll(tx, schema.policyMatches, enterprise.matches);
+    const assessments = buildDemoAssessments({ today });
+    await insertAll(tx, schema.indicators, assessments.indicators);
+    await insertAll(tx, schema.periods, assessments.periods);
+    await insertAll(tx, schema.weightSets, assessments.weightSets);
+    await insertAll(tx, schema.indicatorValues, assessments.values);
+    await insertAll(tx, schema.targets, assessments.targets);
+    await insertAll(tx, schema.tours, assessments.tours);
+    await insertAll(tx, schema.tourSites, assessments.tourSites);
+    await insertAll(tx, schema.tourScores, assessments.tourScores);
+    await insertAll(tx, schema.supervisionTasks, assessments.tasks);
+    await insertAll(tx, schema.supervisionReports, assessments.reports);
+    await insertAll(tx, schema.rankings, assessments.rankings);
     // The calendar is national, not per tenant: a day someone already entered by hand stays as they set it.
     const calendar = await tx
       .insert(schema.calendarDays)
@@ -105,7 +134,9 @@ export async function seed(db: SeedDatabase, opts: SeedOptions = {}): Promise<{ 
     log(
       `seed: ${TENANTS.length} tenants, ${rows.departments.length} departments, ${rows.roles.length} roles, ` +
         `${rows.users.length} users, ${calendar.length} calendar days, ${dictionaries.length} dictionary items, ` +
-        `${projects.projects.length} projects with ${projects.reports.length} monthly reports and ${projects.blockers.length} blockers`,
+        `${projects.projects.length} projects with ${projects.reports.length} monthly reports and ${projects.blockers.length} blockers, ` +
+        `${enterprise.enterprises.length} enterprises with ${enterprise.appeals.length} appeals and ${enterprise.matches.length} policy matches, ` +
+        `${assessments.indicators.length} indicators, ${assessments.periods.length} periods, ${assessments.rankings.length} rankings`,
     );
     const provisionalYears = [...new Set(calendarDays.filter((d) => d.provisional).map((d) => d.day.slice(0, 4)))];
     if (provisionalYears.length > 0) {

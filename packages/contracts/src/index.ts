@@ -4,3 +4,5 @@ export * from './identity.ts';
 export * from './tenancy.ts';
 export * from './organisation.ts';
 export * from './projects.ts';
+export * from './assessments.ts';
+export * from './enterprise.ts';

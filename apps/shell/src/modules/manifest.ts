@@ -10,6 +10,8 @@ export const MODULE_CODES = ['projects', 'enterprise', 'assessments', 'admin'] a
 const DEPLOYED: readonly ModuleCode[] = [
   'admin',
   'projects',
+  'enterprise',
+  'assessments',
 ];
 
 export interface MicroFrontendEntry {
