@@ -72,7 +72,9 @@ export async function prepareRemote(url: string, wsProxy: string | undefined, lo
 
 /** Postgres wire protocol on loopback in front of PGlite; many connections, transactions kept apart. */
 export async function serveEmbedded(db: PGlite, port: number): Promise<PGLiteSocketServer> {
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 64 });
+  // Every request opens its own connection (as on Workers): 100 concurrent clients need more than 100. A
+  // connection costs the socket server a queue entry only; queries still run one at a time.
+  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 512 });
   await server.start();
   return server;
 }

@@ -46,7 +46,10 @@ export function connect({ connectionString, wsProxy }: ConnectOptions): DbHandle
   }
   // One client per request, ended explicitly: a per-request Pool's end() left the WebSocket open in workerd,
   // one more open connection per request until the database refused new ones.
-  const client = new Client({ connectionString, connectionTimeoutMillis: 5_000 });
+  // Production (Neon) gives up after 5 s: a database that does not answer fails the request fast (503). Locally
+  // (wsProxy set) the embedded PGlite runs one transaction at a time, so under 100 concurrent requests a new
+  // connection can wait its turn longer than that; a stopped local database still fails at once (refused).
+  const client = new Client({ connectionString, connectionTimeoutMillis: wsProxy ? 30_000 : 5_000 });
   client.on('error', () => {});
   const connected = client.connect().then(
     () => true,

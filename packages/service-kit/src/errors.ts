@@ -19,7 +19,8 @@ function pgError(err: unknown): PgLikeError | null {
   return null;
 }
 
-const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|WebSocket|timeout exceeded when trying to connect|socket hang up|Network connection lost/i;
+// "… is not queryable": the driver's answer to the rollback that follows a connection lost mid-transaction.
+const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|WebSocket|timeout exceeded when trying to connect|socket hang up|Network connection lost|is not queryable|Too many connections/i;
 
 function isConnectionFailure(err: unknown): boolean {
   for (let e = err as PgLikeError | undefined, depth = 0; e && depth < 5; e = e.cause as PgLikeError, depth++) {
@@ -63,7 +64,7 @@ export function errorHandler(err: Error, c: Context): Response {
     if (problem.status === 503) logJson('warn', 'database unavailable', context(c, err));
     return problemResponse(c, problem.status, problem.body);
   }
-  logJson('error', 'unhandled error', { ...context(c, err), stack: err?.stack?.split('\n').slice(0, 6).join('\n') });
+  logJson('error', 'unhandled error', { ...context(c, err), stack: safeMessage(err?.stack, 2000)?.split('\n').slice(0, 6).join('\n') });
   return problemResponse(c, 500, {
     type: 'https://yingshang.gov.cn/problems/internal',
     title: '服务器内部错误',
@@ -80,8 +81,21 @@ function context(c: Context, err: Error) {
     tenantId: principal?.tenantId,
     userId: principal?.userId,
     error: err?.name,
-    errorMessage: err?.message?.slice(0, 300),
+    errorMessage: safeMessage(err?.message),
   };
+}
+
+/**
+ * An error message fit for the log: drizzle appends the query's parameters ("Failed query: … params: …"), which
+ * carry what people typed (passwords, phone numbers, USCC-linked personal data), and a driver may quote a
+ * connection string with its password. Neither belongs in a log line.
+ */
+export function safeMessage(message: string | undefined, max = 300): string | undefined {
+  if (message === undefined) return undefined;
+  return message
+    .replace(/\nparams:.*/g, '\nparams: [redacted]')
+    .replace(/(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/gi, '$1[redacted]@')
+    .slice(0, max);
 }
 
 /** True when `err` is Postgres refusing a duplicate on the named unique index or constraint. */

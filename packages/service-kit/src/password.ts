@@ -40,8 +40,12 @@ export function verifyPassword(argon2: Argon2, password: string, phc: string): b
   if (!match) return false;
   const [, m, t, p, salt, expected] = match as unknown as [string, string, string, string, string, string];
   const want = unb64(expected);
+  const bytes = new TextEncoder().encode(password);
+  // Argon2 takes no password under 8 bytes (it throws), and no stored password is that short: a mistyped short
+  // one is simply wrong, not a server error.
+  if (bytes.length < 8) return false;
   const got = argon2({
-    password: new TextEncoder().encode(password),
+    password: bytes,
     salt: unb64(salt),
     memorySize: Number(m),
     passes: Number(t),

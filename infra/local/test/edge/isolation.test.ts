@@ -59,6 +59,8 @@ beforeAll(async () => {
   tokens.tampered = `${tokens.jinshui.split('.')[0]}.${b64({ ...claims, perms: ['admin:tenant:create'] })}.${tokens.jinshui.split('.')[2]}`;
   tokens.algNone = `${b64({ alg: 'none', typ: 'JWT' })}.${tokens.jinshui.split('.')[1]}.`;
   tokens.suspended = await signIn('huiji', 'admin');
+  // A real lower role, as signed in: 企业用户 holds a few enterprise permissions and nothing else.
+  tokens.lowerRole = await signIn('jinshui', 'qiye');
 
   operations = [];
   for (const service of SERVICES) {
@@ -147,6 +149,17 @@ describe('isolation, generated from the OpenAPI documents', () => {
   it('refuses every permission-guarded operation to a token without permissions', async () => {
     for (const op of operations.filter((o) => !SIGNED_IN_ONLY.test(o.path))) {
       expectRefused(await call(op, 'jinshui', tokens.noPermissions!), [403], `${op.method} ${op.path} without permissions`);
+    }
+  });
+
+  it('refuses a real lower role (企业用户) every operation of a module it holds no permission in', async () => {
+    const perms = (JSON.parse(atob(tokens.lowerRole!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { perms: string[] }).perms;
+    const held = new Set(perms.map((p) => p.split(':')[0]));
+    const moduleOf = (service: string) => (service === 'identity' ? 'admin' : service);
+    const targets = operations.filter((o) => !SIGNED_IN_ONLY.test(o.path) && !held.has(moduleOf(o.service)));
+    expect(targets.length).toBeGreaterThan(10);
+    for (const op of targets) {
+      expectRefused(await call(op, 'jinshui', tokens.lowerRole!), [403], `${op.method} ${op.path} as 企业用户`);
     }
   });
 
