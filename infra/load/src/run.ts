@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@yingshang/seeds';
 import { type PostgresServer, type Stack, startPostgresServer, startStack } from '@yingshang/local';
@@ -216,24 +215,11 @@ function reconcile(acked: Acknowledged, rows: StoredRow[]) {
   };
 }
 
-/**
- * The driver computes SCRAM-SHA-256 as 4096 awaited HMACs per connection inside the worker; with a connection per
- * request that alone saturates workerd at 100 connections. In production Neon's driver sends the password
- * pipelined over TLS instead, so the loopback server takes the password the same way (`password` in pg_hba).
- */
-function passwordAuthOnLoopback(server: PostgresServer) {
-  const hba = join(server.dataDir, 'cluster', 'pg_hba.conf');
-  writeFileSync(hba, readFileSync(hba, 'utf8').replace(/^(host\s.*\s)scram-sha-256\s*$/gm, '$1password'));
-  const r = spawnSync(join(server.bin, 'psql'), [server.url, '-tAc', 'select pg_reload_conf()'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`pg_reload_conf failed: ${r.stderr}`);
-}
-
 async function runOn(target: string): Promise<boolean> {
   const run = `${target.slice(0, 2).toUpperCase()}${Date.now().toString(36).toUpperCase()}`;
   let server: PostgresServer | null = null;
   if (target === 'postgres') {
     server = await startPostgresServer({ log: (l) => console.log(`  ${l}`) });
-    passwordAuthOnLoopback(server);
   } else if (target !== 'pglite') throw new Error(`unknown target ${target}: use pglite or postgres`);
   const stack = await startStack({ port: 0, dataDir: null, ...(server ? { databaseUrl: server.url } : {}) });
   try {

@@ -17,6 +17,12 @@ export interface PostgresServerOptions {
   database?: string;
   /** Extra `postgresql.conf` settings for this start, e.g. `{ shared_buffers: '1GB' }`. */
   settings?: Record<string, string | number>;
+  /**
+   * How TCP clients authenticate. `password` (default) mirrors production: Neon's serverless driver sends the
+   * password pipelined over TLS, while against a plain server it would compute SCRAM-SHA-256 (4096 awaited HMACs)
+   * inside the worker on every connection — a cost production does not pay, which would swamp every figure.
+   */
+  hostAuth?: 'password' | 'scram-sha-256';
   log?: (line: string) => void;
 }
 
@@ -80,7 +86,7 @@ function chownTree(dir: string, as: ReturnType<typeof runAs>) {
 
 /**
  * Debian's PostgreSQL server on loopback, for benchmarks and for `DATABASE_URL=… npm start` against a real server:
- * `initdb` on first use (SCRAM password auth on TCP, UTF-8, C collation), `pg_ctl start` listening on 127.0.0.1
+ * `initdb` on first use (SCRAM-hashed password; TCP auth per `hostAuth`; UTF-8, C collation), `pg_ctl start` listening on 127.0.0.1
  * only, fsync on (so the figures are the ones a real server gives), and an application database created.
  */
 export async function startPostgresServer(opts: PostgresServerOptions = {}): Promise<PostgresServer> {
@@ -122,6 +128,10 @@ export async function startPostgresServer(opts: PostgresServerOptions = {}): Pro
     chmodSync(cluster, 0o700);
   }
   const password = readFileSync(passwordFile, 'utf8').trim();
+  // Rewritten on every start, so a cluster made with the other method follows the option.
+  const hba = join(cluster, 'pg_hba.conf');
+  const hostAuth = opts.hostAuth ?? 'password';
+  writeFileSync(hba, readFileSync(hba, 'utf8').replace(/^(host\s.*\s)(scram-sha-256|password)\s*$/gm, `$1${hostAuth}`));
   const port = opts.port ?? (await freePort());
   const settings: Record<string, string | number> = {
     listen_addresses: '127.0.0.1',
