@@ -27,7 +27,10 @@ import { explainAll } from './explain.ts';
 import { type Figure, printFigures, writeMarkdown } from './report.ts';
 import { type Endpoint, endpointsFor, serviceApps } from './endpoints.ts';
 
+// `pnpm bench:all -- --only postgres` hands the `--` on through the package script; it is not an argument.
+const argv = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));
 const { values: args } = parseArgs({
+  args: argv,
   options: {
     'pglite-scale': { type: 'string', default: process.env.BENCH_PGLITE_SCALE ?? '0.2' },
     'pg-scale': { type: 'string', default: process.env.BENCH_PG_SCALE ?? '1' },
