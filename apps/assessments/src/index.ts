@@ -1,7 +1,7 @@
 /**
  * 三标赛马 (assessments) micro-frontend: single-spa lifecycles. The shell's import map names this file
  * `@yingshang/app-assessments`; Vue, Vue Router, Pinia, vue-i18n and Element Plus come from the shell's /vendor.
- * ECharts is this module's own and only the chart routes load it (see charts/echarts.ts).
+ * ECharts is this module's own and only the chart routes load it (see @yingshang/ui/charts/echarts.ts).
  */
 import ElementPlus from 'element-plus';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';

@@ -2,7 +2,7 @@
  * The option builders of this module's charts. Pure functions over plain numbers, so the pages stay readable and
  * nothing here pulls ECharts code (the types are type-only).
  */
-import { AXIS_LABEL, SPLIT_LINE, type ChartOption } from './types.ts';
+import { AXIS_LABEL, SPLIT_LINE, type ChartOption } from '@yingshang/ui/charts/types.ts';
 
 export interface RadarSeries {
   name: string;

@@ -7,7 +7,6 @@ export const assessmentsZhCN = {
   assessments: {
     backHome: '返回赛马排名',
     forbiddenDetail: '您的角色没有该页面的权限。如需开通，请联系本单位系统管理员。',
-    charts: { failed: '图表加载失败' },
     period: '考核周期',
     periodPlaceholder: '选择考核周期',
     noPeriods: '暂无考核周期',

@@ -8,7 +8,6 @@ export const enterpriseZhCN = {
     backHome: '返回模块首页',
     forbiddenDetail: '您的角色没有该页面的权限。如需开通，请联系本单位系统管理员。',
     loadFailed: '加载失败，请稍后重试',
-    charts: { failed: '图表加载失败' },
     units: { wan: '万元', people: '人', days: '个工作日', sqm: '㎡', items: '件', percent: '%' },
     pickers: { enterprise: '输入企业名称或统一社会信用代码搜索', cadre: '选择包联干部' },
     fields: {

@@ -28,6 +28,7 @@ export const en: DeepPartial<SharedMessages> = {
     previous: 'Back',
   },
   ui: {
+    charts: { failed: 'The chart could not be loaded' },
     pager: { total: '{n} in all', size: '{n} per page', prev: 'Previous', next: 'Next', page: 'Page {n}' },
     search: { expand: 'More', collapse: 'Less' },
   },

@@ -44,6 +44,7 @@ export const zhCN = {
   },
   /** The shared list pieces: KeysetPager, SearchPanel. */
   ui: {
+    charts: { failed: '图表加载失败' },
     pager: {
       total: '共 {n} 条',
       size: '{n} 条/页',

@@ -1,7 +1,6 @@
 /** The chart labels (project investment chart, dashboard). */
 export default {
   charts: {
-    failed: '图表加载失败',
     monthN: '{n}月',
     planned: '月计划投资',
     completed: '月完成投资',
