@@ -6,14 +6,16 @@ import { resolve } from 'node:path';
 import { defaultDataDir } from './paths.ts';
 import { type Stack, startStack } from './stack.ts';
 
+// `pnpm dev:start -- --port 8800` hands its `--` on; taken as the end of options, every option after it was silently
+// ignored. A stray word is refused rather than ignored.
 const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
   options: {
     fresh: { type: 'boolean', default: false },
     port: { type: 'string', default: '8787' },
     verbose: { type: 'boolean', default: false },
     data: { type: 'string' },
   },
-  allowPositionals: true,
 });
 
 const port = Number(values.port);
