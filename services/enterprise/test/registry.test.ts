@@ -1,5 +1,6 @@
 import { schema } from '@yingshang/db';
-import { expectProblem, rowCounts } from '@yingshang/testing';
+import { expectProblem, rowCounts, uuidv7 } from '@yingshang/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type Harness, body, harness, newEnterprise, uscc } from './setup.ts';
 
@@ -249,7 +250,13 @@ describe('pickers', () => {
       await h.call('alpha', `${API}/cadres?q=${encodeURIComponent('专员')}`, { token: svc }),
     );
     expect(cadres.items).toEqual([{ id: h.fx.a.users.clerk.id, displayName: `${h.fx.a.name}专员`, departmentId: expect.any(String), departmentName: '办公室' }]);
+    // An enterprise's own account belongs to its enterprise, not to a department: never offered as a cadre.
+    const [role] = await h.db.owner.select({ id: schema.roles.id }).from(schema.roles).where(eq(schema.roles.tenantId, h.fx.a.id)).limit(1);
+    const companyUser = uuidv7();
+    await h.db.owner.insert(schema.users).values({ tenantId: h.fx.a.id, id: companyUser, username: 'company-account', displayName: '企业联系人', passwordHash: 'x', roleId: role!.id });
     const all = await body<{ items: { id: string }[] }>(await h.call('alpha', `${API}/cadres`, { token: svc }));
+    expect(all.items.map((c) => c.id)).toEqual(expect.arrayContaining([h.fx.a.users.admin.id, h.fx.a.users.clerk.id]));
+    expect(all.items.map((c) => c.id)).not.toContain(companyUser);
     expect(all.items.map((c) => c.id)).not.toContain(h.fx.b.users.admin.id);
     const e = await body<Json>(await post('/enterprises', svc, newEnterprise()));
     // bravo's admin is a real user — of another tenant: not a cadre here, and nothing is written.

@@ -60,7 +60,7 @@ export async function harness(): Promise<Harness> {
     if (who === 'cadre' && !known && !opts.userId) {
       const roleId = uuidv7();
       await db.owner.insert(schema.roles).values({ tenantId: tenant.id, id: roleId, code: 'cadre', name: t.name, permissions: [...t.permissions], dataScope: t.dataScope });
-      await db.owner.insert(schema.users).values({ tenantId: tenant.id, id: sub, username: `cadre-${tenant.slug}`, displayName: opts.name ?? `${tenant.name}${t.name}`, passwordHash: 'x', roleId });
+      await db.owner.insert(schema.users).values({ tenantId: tenant.id, id: sub, username: `cadre-${tenant.slug}`, displayName: opts.name ?? `${tenant.name}${t.name}`, passwordHash: 'x', roleId, departmentId: tenant.users.clerk.departmentId });
     }
     return signAccessToken(
       { ...claimsFor(tenant, 'clerk'), sub, name: opts.name ?? `${tenant.name}${t.name}`, role: code, perms: [...t.permissions], scope: t.dataScope },
